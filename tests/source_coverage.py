@@ -23,9 +23,11 @@ from pathlib import Path
 SOURCE = Path(__file__).parent / "fixtures" / "source.txt"
 MIN_WORDS = 4
 
-_NAV_ITEM = re.compile(r"^\s*-\s+.*(\]\(#\)|\*\*)\s*$")
+_LIST_ITEM = re.compile(r"^\s*-\s+(?P<text>.*)$")
+_SECTION_NUMBER = re.compile(r"^\d+(\.\d+)*\.?\s+")
 _CONTINUED = re.compile(r"\(continued\)\s*$")
 _SUPERSCRIPTS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,‚]\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*|\^\{[\d,\s]+\}")
+_LIST_NUMBER = re.compile(r"^\s*-?\s*\d{1,2}\.?\s+(?=[A-Z“‘\"'])")
 _EXERCISE_PREFIX = re.compile(r"^\s*Exercise\s+\d+(\.\d+)*(\.[a-z])?\.?:?\s*", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\t|\s•\s")
 _TAG = re.compile(r"<[^>]+>")
@@ -50,10 +52,27 @@ def normalise(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
+@cache
+def _headings() -> frozenset[str]:
+    """Normalised stand-alone lines of the source: the titles its navigation lists repeat."""
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    return frozenset(_title(line) for line in lines if line.strip() and not _LIST_ITEM.match(line))
+
+
+def _title(line: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\(#\)", r"\1", line).replace("**", "").strip()
+    return normalise(_SECTION_NUMBER.sub("", text))
+
+
+def _is_nav_item(line: str) -> bool:
+    item = _LIST_ITEM.match(line)
+    return bool(item) and _title(item["text"]) in _headings()
+
+
 def _is_artefact(line: str) -> bool:
     stripped = line.strip()
     return (
-        bool(_NAV_ITEM.match(line))
+        _is_nav_item(line)
         or bool(_CONTINUED.search(stripped))
         or stripped.strip("* ").startswith("TRY THIS")
         or stripped == "Read more »"
@@ -66,6 +85,7 @@ def _clean(line: str) -> str:
     line = _TAG.sub(" ", line)
     line = _SUPERSCRIPTS.sub(" ", line)
     line = _EXERCISE_PREFIX.sub("", line)
+    line = _LIST_NUMBER.sub("", line)
     return line.replace("**", " ")
 
 

@@ -1,0 +1,220 @@
+"""Scoring risks as Appendix 3 says: C (consequence) x L (likelihood) = R (risk score).
+
+Standard library only: this module also runs in the reader's browser (Pyodide).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from lotus_tools import scales
+
+ACHIEVABLE_SCORES: tuple[int, ...] = tuple(sorted({c * l for c in scales.LEVELS for l in scales.LEVELS}))
+"""Every score the 5x5 matrix can give: 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25."""
+
+
+class RiskError(ValueError):
+    """Bad input to the scoring: the message names the field and what it allows, in plain English."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _level(field: str, value: object) -> int:
+    names = ", ".join(f"{n}" for n in scales.LEVELS)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RiskError(field, f"The {field} must be a whole number from 1 to 5 ({names}); it was {value!r}.")
+    if value not in scales.LEVELS:
+        raise RiskError(field, f"The {field} must be a whole number from 1 to 5 ({names}); it was {value}.")
+    return value
+
+
+def score(likelihood: int, consequence: int) -> int:
+    """The risk score R = C x L of a likelihood and a consequence level (each 1-5)."""
+    return _level("consequence", consequence) * _level("likelihood", likelihood)
+
+
+def likelihood_from_probability(percent: float) -> int:
+    """The Table 1 likelihood level of a probability given in percent (0 to 100).
+
+    Where the source's ranges meet, a boundary belongs to the range that starts
+    at it: 0.1% is Unlikely, 1% Possible, 10% Likely. The one exception is 50%,
+    which is Likely, because the source gives Almost certain as ">50%".
+    """
+    if isinstance(percent, bool) or not isinstance(percent, (int, float)) or math.isnan(percent):
+        raise RiskError("probability", f"The probability must be a number of percent from 0 to 100; it was {percent!r}.")
+    if not 0 <= percent <= 100:
+        raise RiskError("probability", f"The probability must be from 0 to 100 percent; it was {percent:g}.")
+    if percent > 50:
+        return 5
+    return max(row.level for row in scales.LIKELIHOODS if row.lowest_percent <= percent)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A named band of risk scores, with its colour (Green, Amber or Red)."""
+
+    name: str
+    colour: str
+    lowest: int
+    highest: int
+
+    def holds(self, risk_score: int) -> bool:
+        return self.lowest <= risk_score <= self.highest
+
+    @property
+    def label(self) -> str:
+        """The band in words, e.g. ``"high risk (Amber)"``."""
+        return f"{self.name} ({self.colour})"
+
+
+COLOURS: tuple[str, ...] = ("Green", "Amber", "Red")
+
+
+@dataclass(frozen=True)
+class BandPolicy:
+    """Bands that hold every achievable score exactly once, lowest band first."""
+
+    bands: tuple[Band, ...]
+
+    def __post_init__(self) -> None:
+        if not self.bands:
+            raise RiskError("risk_bands", "The risk-band policy needs at least one band.")
+        for band in self.bands:
+            if band.colour not in COLOURS:
+                raise RiskError(
+                    "risk_bands",
+                    f"The band '{band.name}' has colour '{band.colour}'; a colour must be one of {', '.join(COLOURS)}.",
+                )
+        gaps = [s for s in ACHIEVABLE_SCORES if not any(b.holds(s) for b in self.bands)]
+        overlaps = [s for s in ACHIEVABLE_SCORES if sum(b.holds(s) for b in self.bands) > 1]
+        problems = []
+        if gaps:
+            problems.append(f"no band holds the score(s) {', '.join(map(str, gaps))}")
+        if overlaps:
+            problems.append(f"more than one band holds the score(s) {', '.join(map(str, overlaps))}")
+        if problems:
+            raise RiskError("risk_bands", f"The risk-band policy is not valid: {'; '.join(problems)}.")
+
+    def band(self, risk_score: int) -> Band:
+        """The band that holds ``risk_score``."""
+        if risk_score not in ACHIEVABLE_SCORES:
+            raise RiskError("score", f"{risk_score!r} is not a score the 5x5 matrix can give.")
+        return next(b for b in self.bands if b.holds(risk_score))
+
+    @classmethod
+    def from_config(cls, entries: Iterable[Mapping[str, object]]) -> BandPolicy:
+        """A policy from ``mkdocs.yml``'s ``extra.risk_bands`` (name, colour, min, max each)."""
+        bands = []
+        for entry in entries:
+            try:
+                bands.append(Band(str(entry["name"]), str(entry["colour"]), int(entry["min"]), int(entry["max"])))  # type: ignore[call-overload]
+            except (KeyError, TypeError, ValueError) as error:
+                raise RiskError(
+                    "risk_bands", f"Each risk band needs a name, a colour, a min and a max score; got {dict(entry)!r}."
+                ) from error
+        return cls(tuple(bands))
+
+    def as_config(self) -> list[dict[str, object]]:
+        """The policy in the form :meth:`from_config` reads."""
+        return [{"name": b.name, "colour": b.colour, "min": b.lowest, "max": b.highest} for b in self.bands]
+
+
+NPSA_2008 = BandPolicy(
+    (
+        Band("low risk", "Green", 1, 3),
+        Band("moderate risk", "Green", 4, 6),
+        Band("high risk", "Amber", 8, 12),
+        Band("extreme risk", "Red", 15, 25),
+    )
+)
+"""The default policy: the NPSA 2008 risk grading, mapped to the template's Green/Amber/Red."""
+
+
+@dataclass(frozen=True)
+class Risk:
+    """One risk as the reader defines it (Appendix 3, instructions 1-4)."""
+
+    description: str
+    domain: str
+    consequence: int
+    likelihood: int
+    factors: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AssessedRisk:
+    """A risk with its score and band."""
+
+    risk: Risk
+    score: int
+    band: Band
+
+    @property
+    def summary(self) -> str:
+        """E.g. ``"Likely (4) x Moderate (3) = 12: high risk (Amber)"``."""
+        l_row = scales.likelihood(self.risk.likelihood)
+        c_row = scales.consequence(self.risk.consequence)
+        return f"{l_row.name} ({l_row.level}) x {c_row.name} ({c_row.level}) = {self.score}: {self.band.label}"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Every risk assessed, and the overall rating."""
+
+    risks: tuple[AssessedRisk, ...]
+
+    @property
+    def overall(self) -> AssessedRisk:
+        """The risk with the highest score; of risks with equal scores, the first entered."""
+        return max(self.risks, key=lambda r: r.score)
+
+
+def make_risk(entry: Mapping[str, object]) -> Risk:
+    """A validated :class:`Risk` from a mapping of the reader's entries.
+
+    Keys: ``description``, ``domain`` (a Table 3 domain key), ``consequence``
+    (1-5), and ``likelihood`` (1-5) or ``probability`` (percent); optional
+    ``factors`` (contributory factor key -> notes).
+    """
+    description = entry.get("description", "")
+    if not isinstance(description, str):
+        raise RiskError("description", "The description of the risk must be text.")
+    domain = entry.get("domain")
+    keys = [d.key for d in scales.DOMAINS]
+    if domain not in keys:
+        allowed = "; ".join(d.name for d in scales.DOMAINS)
+        raise RiskError("domain", f"The consequence domain must be one of: {allowed}; it was {domain!r}.")
+    consequence = _level("consequence", entry.get("consequence"))
+    if entry.get("likelihood") is not None:
+        likelihood = _level("likelihood", entry["likelihood"])
+    elif entry.get("probability") is not None:
+        likelihood = likelihood_from_probability(entry["probability"])  # type: ignore[arg-type]
+    else:
+        raise RiskError("likelihood", "Choose a likelihood from 1 to 5, or give a probability from 0 to 100 percent.")
+    factors = entry.get("factors") or {}
+    if not isinstance(factors, Mapping):
+        raise RiskError("factors", "The contributory factors must map each factor to its notes.")
+    known = {f.key for f in scales.CONTRIBUTORY_FACTORS}
+    for key, notes in factors.items():
+        if key not in known:
+            raise RiskError("factors", f"Unknown contributory factor {key!r}; the factors are: {', '.join(sorted(known))}.")
+        if not isinstance(notes, str):
+            raise RiskError("factors", f"The notes on {key!r} must be text.")
+    return Risk(description, str(domain), consequence, likelihood, dict(factors))
+
+
+def assess(entries: Sequence[Mapping[str, object]], policy: BandPolicy = NPSA_2008) -> Assessment:
+    """Score and band one or more risks (see :func:`make_risk` for each entry's keys)."""
+    if not entries:
+        raise RiskError("risks", "Add at least one risk to assess.")
+    assessed = []
+    for entry in entries:
+        risk = make_risk(entry)
+        risk_score = score(risk.likelihood, risk.consequence)
+        assessed.append(AssessedRisk(risk, risk_score, policy.band(risk_score)))
+    return Assessment(tuple(assessed))

@@ -1,0 +1,127 @@
+"""Shared fixtures: one strict build of the site per run, a local server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+@dataclass
+class BuildResult:
+    """The outcome of ``mkdocs build --strict``."""
+
+    site: Path
+    returncode: int
+    log: str
+
+
+def _build(site: Path) -> BuildResult:
+    process = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return BuildResult(site, process.returncode, process.stdout + process.stderr)
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The site, built once with ``--strict`` for the whole run."""
+    return _build(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def site(build: BuildResult) -> Path:
+    """The built site's folder; every test that needs it fails if the build did."""
+    assert build.returncode == 0, build.log
+    return build.site
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site served on a free loopback port."""
+    handler = functools.partial(_Handler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, headless, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed: run 'make test', which installs it as root.")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Visit:
+    """A browser page with every request it made recorded."""
+
+    page: object
+    requests: list[str]
+    failures: list[str]
+
+    def other_hosts(self, base_url: str) -> list[str]:
+        """Requests to any host but the local server (data: and blob: are local)."""
+        own = urlsplit(base_url).netloc
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != own
+        ]
+
+
+@pytest.fixture
+def visit(browser: object) -> Iterator[Visit]:
+    """A fresh browser context and page that records requests and failures."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    recorded = Visit(page, [], [])
+    page.on("request", lambda request: recorded.requests.append(request.url))
+    page.on("requestfailed", lambda request: recorded.failures.append(f"{request.url}: {request.failure}"))
+    yield recorded
+    context.close()
