@@ -6,7 +6,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from lotus_tools import links, shortcodes, vendor
+from mkdocs.structure.nav import Navigation
+
+from lotus_tools import catalogue, links, shortcodes, vendor
 from lotus_tools.risk import NPSA_2008, BandPolicy
 
 
@@ -15,16 +17,40 @@ def _context(config: MkDocsConfig) -> shortcodes.Context:
     return shortcodes.Context(policy=BandPolicy.from_config(bands) if bands else NPSA_2008)
 
 
+_catalogue = catalogue.Catalogue()
+_nav_order: list[str] = []
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check the risk-band policy before anything is built."""
+    """Check the risk-band policy before anything is built; start a fresh link catalogue."""
     _context(config)
+    _catalogue.pages.clear()
     return config
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Remember the navigation's page order for the link catalogue."""
+    _nav_order[:] = [f"/{page.url}" for page in nav.pages]
+    return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Resolve external resource links, then expand generated blocks."""
     markdown = links.resolve(markdown, page.file.src_uri)
     return shortcodes.expand(markdown, _context(config), page.file.src_uri)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Collect the page's title and anchors for the link catalogue."""
+    _catalogue.add(page.title or "", f"/{page.url}", html)
+    return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Fill in the link catalogue, once every page has been rendered."""
+    if catalogue.PLACEHOLDER not in output:
+        return output
+    return output.replace(catalogue.PLACEHOLDER, _catalogue.render(_nav_order, f"/{page.url}"))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

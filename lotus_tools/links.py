@@ -7,6 +7,7 @@ where no address is known yet (never a dead link).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -56,3 +57,17 @@ def resolve(markdown: str, page: str = "") -> str:
 def unaddressed() -> list[Resource]:
     """The resources that still have no known address, in the data file's order."""
     return [r for r in resources().values() if r.url is None]
+
+
+def unaddressed_table() -> str:
+    """An HTML table of the resources with no address yet, for maintainers."""
+    rows = "\n".join(
+        f"<tr><td>{html.escape(r.text)}</td><td>{html.escape(r.where)}</td><td><code>{r.id}</code></td></tr>"
+        for r in unaddressed()
+    )
+    return (
+        f"<p>{len(unaddressed())} of {len(resources())} resources have no address yet.</p>\n"
+        '<table>\n<thead><tr><th scope="col">Resource</th><th scope="col">Where the toolkit names it</th>'
+        '<th scope="col">Id in the data file</th></tr></thead>\n'
+        f"<tbody>\n{rows}\n</tbody>\n</table>"
+    )

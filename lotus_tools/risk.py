@@ -25,17 +25,17 @@ class RiskError(ValueError):
 
 
 def _level(field: str, value: object) -> int:
-    names = ", ".join(f"{n}" for n in scales.LEVELS)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise RiskError(field, f"The {field} must be a whole number from 1 to 5 ({names}); it was {value!r}.")
-    if value not in scales.LEVELS:
-        raise RiskError(field, f"The {field} must be a whole number from 1 to 5 ({names}); it was {value}.")
+    """``value`` as a level of ``field`` ("likelihood" or "consequence"), or a RiskError."""
+    rows = scales.LIKELIHOODS if field == "likelihood" else scales.CONSEQUENCES
+    if isinstance(value, bool) or not isinstance(value, int) or value not in scales.LEVELS:
+        allowed = ", ".join(f"{row.level} ({row.name})" for row in rows)
+        raise RiskError(field, f"The {field} must be a whole number from 1 to 5: {allowed}; it was {value!r}.")
     return value
 
 
 def score(likelihood: int, consequence: int) -> int:
     """The risk score R = C x L of a likelihood and a consequence level (each 1-5)."""
-    return _level("consequence", consequence) * _level("likelihood", likelihood)
+    return _level("likelihood", likelihood) * _level("consequence", consequence)
 
 
 def likelihood_from_probability(percent: float) -> int:
@@ -49,9 +49,10 @@ def likelihood_from_probability(percent: float) -> int:
         raise RiskError("probability", f"The probability must be a number of percent from 0 to 100; it was {percent!r}.")
     if not 0 <= percent <= 100:
         raise RiskError("probability", f"The probability must be from 0 to 100 percent; it was {percent:g}.")
-    if percent > 50:
-        return 5
-    return max(row.level for row in scales.LIKELIHOODS if row.lowest_percent <= percent)
+    top = scales.LIKELIHOODS[-1]
+    if percent > top.lowest_percent:
+        return top.level
+    return max(row.level for row in scales.LIKELIHOODS[:-1] if row.lowest_percent <= percent)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Band:
     highest: int
 
     def holds(self, risk_score: int) -> bool:
+        """Whether ``risk_score`` is in this band."""
         return self.lowest <= risk_score <= self.highest
 
     @property
@@ -77,7 +79,10 @@ COLOURS: tuple[str, ...] = ("Green", "Amber", "Red")
 
 @dataclass(frozen=True)
 class BandPolicy:
-    """Bands that hold every achievable score exactly once, lowest band first."""
+    """Bands that hold every achievable score exactly once, lowest band first.
+
+    Colours never go down as scores rise (Green, then Amber, then Red).
+    """
 
     bands: tuple[Band, ...]
 
@@ -92,11 +97,21 @@ class BandPolicy:
                 )
         gaps = [s for s in ACHIEVABLE_SCORES if not any(b.holds(s) for b in self.bands)]
         overlaps = [s for s in ACHIEVABLE_SCORES if sum(b.holds(s) for b in self.bands) > 1]
+        empty = [b.name for b in self.bands if not any(b.holds(s) for s in ACHIEVABLE_SCORES)]
+        names = [b.name for b in self.bands]
         problems = []
         if gaps:
             problems.append(f"no band holds the score(s) {', '.join(map(str, gaps))}")
         if overlaps:
             problems.append(f"more than one band holds the score(s) {', '.join(map(str, overlaps))}")
+        if empty:
+            problems.append(f"the band(s) {', '.join(map(repr, empty))} hold no score the 5x5 matrix can give")
+        if len(set(names)) < len(names):
+            problems.append("two bands have the same name")
+        if [b.lowest for b in self.bands] != sorted(b.lowest for b in self.bands):
+            problems.append("the bands must be listed lowest scores first")
+        elif [COLOURS.index(b.colour) for b in self.bands] != sorted(COLOURS.index(b.colour) for b in self.bands):
+            problems.append(f"colours must not go down as scores rise ({', '.join(COLOURS)})")
         if problems:
             raise RiskError("risk_bands", f"The risk-band policy is not valid: {'; '.join(problems)}.")
 
@@ -109,14 +124,20 @@ class BandPolicy:
     @classmethod
     def from_config(cls, entries: Iterable[Mapping[str, object]]) -> BandPolicy:
         """A policy from ``mkdocs.yml``'s ``extra.risk_bands`` (name, colour, min, max each)."""
+        if isinstance(entries, (str, Mapping)) or not isinstance(entries, Iterable):
+            raise RiskError("risk_bands", f"The risk bands must be a list of bands; got {entries!r}.")
         bands = []
         for entry in entries:
-            try:
-                bands.append(Band(str(entry["name"]), str(entry["colour"]), int(entry["min"]), int(entry["max"])))  # type: ignore[call-overload]
-            except (KeyError, TypeError, ValueError) as error:
+            if not (
+                isinstance(entry, Mapping)
+                and all(isinstance(entry.get(key), str) for key in ("name", "colour"))
+                and all(isinstance(entry.get(key), int) and not isinstance(entry.get(key), bool) for key in ("min", "max"))
+            ):
                 raise RiskError(
-                    "risk_bands", f"Each risk band needs a name, a colour, a min and a max score; got {dict(entry)!r}."
-                ) from error
+                    "risk_bands",
+                    f"Each risk band needs a name, a colour, and a min and a max score as whole numbers; got {entry!r}.",
+                )
+            bands.append(Band(entry["name"], entry["colour"], entry["min"], entry["max"]))  # type: ignore[arg-type]
         return cls(tuple(bands))
 
     def as_config(self) -> list[dict[str, object]]:
@@ -140,7 +161,8 @@ class Risk:
     """One risk as the reader defines it (Appendix 3, instructions 1-4)."""
 
     description: str
-    domain: str
+    domain: str | None
+    """A Table 3 domain key, or None where the reader names none."""
     consequence: int
     likelihood: int
     factors: Mapping[str, str] = field(default_factory=dict)
@@ -174,21 +196,28 @@ class Assessment:
         return max(self.risks, key=lambda r: r.score)
 
 
+def _domain(value: object) -> str | None:
+    """``value`` as a Table 3 domain key (None where none is given), or a RiskError."""
+    if value is None or isinstance(value, str) and value in [d.key for d in scales.DOMAINS]:
+        return value
+    allowed = "; ".join(f"{d.key} ({d.name})" for d in scales.DOMAINS)
+    raise RiskError("domain", f"The consequence domain must be one of: {allowed}; it was {value!r}.")
+
+
 def make_risk(entry: Mapping[str, object]) -> Risk:
     """A validated :class:`Risk` from a mapping of the reader's entries.
 
-    Keys: ``description``, ``domain`` (a Table 3 domain key), ``consequence``
-    (1-5), and ``likelihood`` (1-5) or ``probability`` (percent); optional
-    ``factors`` (contributory factor key -> notes).
+    Keys: ``consequence`` (1-5), and ``likelihood`` (1-5) or, where no
+    likelihood is given, ``probability`` (percent); optional ``description``,
+    ``domain`` (a Table 3 domain key) and ``factors`` (contributory factor
+    key -> notes).
     """
+    if not isinstance(entry, Mapping):
+        raise RiskError("risks", f"Each risk must be a set of named entries (description, consequence, ...); got {entry!r}.")
     description = entry.get("description", "")
     if not isinstance(description, str):
         raise RiskError("description", "The description of the risk must be text.")
-    domain = entry.get("domain")
-    keys = [d.key for d in scales.DOMAINS]
-    if domain not in keys:
-        allowed = "; ".join(d.name for d in scales.DOMAINS)
-        raise RiskError("domain", f"The consequence domain must be one of: {allowed}; it was {domain!r}.")
+    domain = _domain(entry.get("domain"))
     consequence = _level("consequence", entry.get("consequence"))
     if entry.get("likelihood") is not None:
         likelihood = _level("likelihood", entry["likelihood"])
@@ -205,7 +234,7 @@ def make_risk(entry: Mapping[str, object]) -> Risk:
             raise RiskError("factors", f"Unknown contributory factor {key!r}; the factors are: {', '.join(sorted(known))}.")
         if not isinstance(notes, str):
             raise RiskError("factors", f"The notes on {key!r} must be text.")
-    return Risk(description, str(domain), consequence, likelihood, dict(factors))
+    return Risk(description, domain, consequence, likelihood, dict(factors))
 
 
 def assess(entries: Sequence[Mapping[str, object]], policy: BandPolicy = NPSA_2008) -> Assessment:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from lotus_tools import catalogue, links
 from lotus_tools.risk import BandPolicy
 
 MARKER = re.compile(r"^<!-- lotus: (?P<name>[a-z0-9-]+) -->$", re.M)
@@ -32,7 +33,10 @@ class UnknownShortcode(KeyError):
 
 def renderers() -> dict[str, Renderer]:
     """Every generated block, by name."""
-    return {}
+    return {
+        "link-catalogue": lambda context: catalogue.PLACEHOLDER,
+        "missing-addresses": lambda context: links.unaddressed_table(),
+    }
 
 
 def expand(markdown: str, context: Context, page: str = "") -> str:

@@ -27,7 +27,7 @@ _LIST_ITEM = re.compile(r"^\s*-\s+(?P<text>.*)$")
 _SECTION_NUMBER = re.compile(r"^\d+(\.\d+)*\.?\s+")
 _CONTINUED = re.compile(r"\(continued\)\s*$")
 _SUPERSCRIPTS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,‚]\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*|\^\{[\d,\s]+\}")
-_LIST_NUMBER = re.compile(r"^\s*-?\s*\d{1,2}\.?\s+(?=[A-Z“‘\"'])")
+_LIST_NUMBER = re.compile(r"^[\s|-]*\d{1,2}\.?\s+(?=[A-Z“‘\"'])")
 _EXERCISE_PREFIX = re.compile(r"^\s*Exercise\s+\d+(\.\d+)*(\.[a-z])?\.?:?\s*", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\t|\s•\s")
 _TAG = re.compile(r"<[^>]+>")
@@ -85,7 +85,6 @@ def _clean(line: str) -> str:
     line = _TAG.sub(" ", line)
     line = _SUPERSCRIPTS.sub(" ", line)
     line = _EXERCISE_PREFIX.sub("", line)
-    line = _LIST_NUMBER.sub("", line)
     return line.replace("**", " ")
 
 
@@ -97,6 +96,7 @@ def source_sentences(first: int, last: int) -> list[str]:
         if _is_artefact(line):
             continue
         for part in _SENTENCE_END.split(_clean(line)):
+            part = _LIST_NUMBER.sub("", part)
             words = normalise(part)
             if len(words.split()) >= MIN_WORDS:
                 sentences.append(part.strip())

@@ -1,0 +1,65 @@
+// "Copy link" buttons for trainers: beside every exercise's title and every
+// entry of the link catalogue. Re-run on each
+// page change of Material's instant navigation.
+
+const STATUS_CLEAR_MS = 4000;
+
+async function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.style.position = "fixed";
+  area.style.opacity = "0";
+  document.body.append(area);
+  area.select();
+  const copied = document.execCommand("copy");
+  area.remove();
+  if (!copied) throw new Error("copy refused");
+}
+
+function copyButton(url, label) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "lotus-copy-link";
+  button.textContent = label;
+  const status = document.createElement("span");
+  status.className = "lotus-copy-status";
+  status.setAttribute("role", "status");
+  button.addEventListener("click", async (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    try {
+      await copyText(url);
+      status.textContent = `Link copied: ${url}`;
+    } catch {
+      status.textContent = `Could not copy. The link is ${url}`;
+    }
+    setTimeout(() => { status.textContent = ""; }, STATUS_CLEAR_MS);
+  });
+  return [" ", button, status];
+}
+
+function addCopyLinks() {
+  for (const exercise of document.querySelectorAll(".md-typeset .exercise[id]")) {
+    const title = exercise.querySelector(":scope > .admonition-title, :scope > summary");
+    if (!title || title.querySelector(".lotus-copy-link")) continue;
+    const url = new URL(`#${exercise.id}`, location.href).href;
+    title.append(...copyButton(url, "Copy link to this exercise"));
+  }
+  for (const item of document.querySelectorAll("ul.lotus-link-catalogue li")) {
+    const link = item.querySelector(":scope > a");
+    if (!link || item.querySelector(":scope > .lotus-copy-link")) continue;
+    const code = item.querySelector(":scope > code");
+    (code || link).after(...copyButton(link.href, `Copy link: ${link.textContent}`));
+  }
+}
+
+if (typeof document$ !== "undefined") {
+  document$.subscribe(addCopyLinks);
+} else {
+  document.addEventListener("DOMContentLoaded", addCopyLinks);
+}
