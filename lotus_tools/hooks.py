@@ -54,5 +54,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Copy Pyodide's runtime files into the built site."""
+    """Copy Pyodide's runtime files and the browser's lotus_tools into the built site."""
     vendor.copy_pyodide(config.site_dir)
+    vendor.write_package_zip(config.site_dir)

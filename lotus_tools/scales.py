@@ -21,6 +21,11 @@ class Likelihood:
     lowest_percent: float
     highest_percent: float
 
+    @property
+    def label(self) -> str:
+        """The level as the source's matrix labels it, e.g. ``"4 – Likely"``."""
+        return f"{self.level} – {self.name}"
+
 
 @dataclass(frozen=True)
 class ContributoryFactor:
@@ -47,6 +52,11 @@ class Consequence:
     name: str
     descriptors: tuple[tuple[str, str], ...]
     """(domain key, descriptor) pairs, in the order of ``DOMAINS``."""
+
+    @property
+    def label(self) -> str:
+        """The level as the source's matrix labels it, e.g. ``"3 – Moderate"``."""
+        return f"{self.level} – {self.name}"
 
     def descriptor(self, domain: str) -> str:
         """The descriptor of this level in ``domain`` (a domain key)."""

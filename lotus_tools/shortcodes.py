@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lotus_tools import catalogue, links
+from lotus_tools import calculator, catalogue, links, render
 from lotus_tools.risk import BandPolicy
 
 MARKER = re.compile(r"^<!-- lotus: (?P<name>[a-z0-9-]+) -->$", re.M)
@@ -36,6 +36,13 @@ def renderers() -> dict[str, Renderer]:
     return {
         "link-catalogue": lambda context: catalogue.PLACEHOLDER,
         "missing-addresses": lambda context: links.unaddressed_table(),
+        "likelihood-table": lambda context: render.likelihood_table(),
+        "contributory-factors-table": lambda context: render.factors_table(),
+        "consequence-table": lambda context: render.consequence_table(),
+        "risk-matrix": lambda context: render.risk_matrix(context.policy),
+        "risk-bands": lambda context: render.risk_bands(context.policy),
+        "calculator-risk-form": lambda context: calculator.risk_form(),
+        "calculator-data": lambda context: calculator.page_data(context.policy),
     }
 
 

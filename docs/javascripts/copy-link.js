@@ -21,11 +21,12 @@ async function copyText(text) {
   if (!copied) throw new Error("copy refused");
 }
 
-function copyButton(url, label) {
+function copyButton(url, label, name = label) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "lotus-copy-link";
   button.textContent = label;
+  if (name !== label) button.setAttribute("aria-label", name);
   const status = document.createElement("span");
   status.className = "lotus-copy-status";
   status.setAttribute("role", "status");
@@ -54,7 +55,7 @@ function addCopyLinks() {
     const link = item.querySelector(":scope > a");
     if (!link || item.querySelector(":scope > .lotus-copy-link")) continue;
     const code = item.querySelector(":scope > code");
-    (code || link).after(...copyButton(link.href, `Copy link: ${link.textContent}`));
+    (code || link).after(...copyButton(link.href, "Copy link", `Copy link: ${link.textContent}`));
   }
 }
 

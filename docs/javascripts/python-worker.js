@@ -1,0 +1,48 @@
+// A dedicated module worker that runs lotus_tools in Pyodide, self-hosted.
+// Messages in: {id, fn, args}; out: {id, result} or {id, error}, and
+// {progress} while starting. Nothing here talks to any host but this site.
+
+const here = new URL(".", import.meta.url);
+const site = new URL("../", here);
+const pyodideBase = new URL("vendor/pyodide/", site);
+const packageZip = new URL("assets/python/lotus_tools.zip", site);
+
+const progress = (step, of, text) => postMessage({ progress: { step, of, text } });
+
+async function start() {
+  progress(1, 3, "Loading Python");
+  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
+  const pyodide = await loadPyodide({ indexURL: pyodideBase.href, fullStdLib: false });
+  progress(2, 3, "Loading the toolkit's scoring code");
+  const response = await fetch(packageZip);
+  if (!response.ok) throw new Error(`could not load the scoring code (${response.status})`);
+  pyodide.unpackArchive(await response.arrayBuffer(), "zip");
+  progress(3, 3, "Starting the calculator");
+  const browser = pyodide.pyimport("lotus_tools.browser");
+  return { pyodide, browser };
+}
+
+const ready = start();
+
+ready.then(
+  () => postMessage({ ready: true }),
+  (error) => postMessage({ failed: String(error && error.message ? error.message : error) }),
+);
+
+onmessage = async ({ data: { id, fn, args } }) => {
+  try {
+    const { pyodide, browser } = await ready;
+    const converted = args.map((arg) => (arg instanceof ArrayBuffer ? pyodide.toPy(new Uint8Array(arg)) : arg));
+    let result = browser[fn](...converted);
+    if (result && typeof result.toJs === "function") {
+      const bytes = result.toJs();
+      result.destroy();
+      result = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      postMessage({ id, result }, [result]);
+      return;
+    }
+    postMessage({ id, result });
+  } catch (error) {
+    postMessage({ id, error: String(error && error.message ? error.message : error) });
+  }
+};

@@ -1,0 +1,110 @@
+"""The command line: ``python -m lotus_tools score --likelihood 4 --consequence 3``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
+
+from lotus_tools import scales
+from lotus_tools.risk import NPSA_2008, AssessedRisk, RiskError, assess
+
+PROG = "python -m lotus_tools"
+
+
+def scales_text() -> str:
+    """Appendix 3's scales and the default risk bands, for ``--help``."""
+    lines = ["likelihood (Table 1):"]
+    lines += [f"  {row.label} ({row.probability}): {row.description}" for row in scales.LIKELIHOODS]
+    lines += ["", "consequence (Table 3):"]
+    lines += [f"  {row.label}" for row in scales.CONSEQUENCES]
+    lines += ["", "domain (Table 3's consequence domains):"]
+    lines += [f"  {d.key}: {d.name}" for d in scales.DOMAINS]
+    lines += ["", "risk bands (R = C x L; the NPSA 2008 risk grading):"]
+    lines += [f"  {b.lowest}-{b.highest}: {b.label}" for b in NPSA_2008.bands]
+    return "\n".join(lines)
+
+
+def _whole(text: str) -> int | str:
+    """``text`` as an int when it is a whole number; otherwise as given, for the check to name."""
+    return int(text) if re.fullmatch(r"\s*[+-]?\d+\s*", text) else text
+
+
+def _number(text: str) -> float | str:
+    """``text`` as a float when it reads as one; otherwise as given, for the check to name."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def parser() -> argparse.ArgumentParser:
+    """The ``score`` command and its options."""
+    top = argparse.ArgumentParser(
+        prog=PROG,
+        description="Score a risk as the L.O.T.U.S. toolkit's Appendix 3 says: R = C x L.",
+        epilog=scales_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = top.add_subparsers(dest="command", required=True)
+    score = commands.add_parser(
+        "score",
+        help="score one risk and name its band",
+        description="Score one risk: its consequence (1-5) times its likelihood (1-5), and the band it falls in.",
+        epilog=scales_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    how_likely = score.add_mutually_exclusive_group(required=True)
+    how_likely.add_argument("--likelihood", type=_whole, metavar="1-5", help="the likelihood level (Table 1)")
+    how_likely.add_argument(
+        "--probability", type=_number, metavar="PERCENT", help="or the probability, 0 to 100 percent"
+    )
+    score.add_argument("--consequence", type=_whole, required=True, metavar="1-5", help="the consequence level (Table 3)")
+    score.add_argument("--domain", metavar="KEY", help="the consequence domain (optional; see below)")
+    score.add_argument("--json", action="store_true", help="print the result as JSON")
+    return top
+
+
+def as_json(assessed: AssessedRisk) -> str:
+    """The result for machines: levels, score, band and the one-line summary."""
+    risk = assessed.risk
+    return json.dumps(
+        {
+            "likelihood": {"level": risk.likelihood, "name": scales.likelihood(risk.likelihood).name},
+            "consequence": {"level": risk.consequence, "name": scales.consequence(risk.consequence).name},
+            "domain": risk.domain,
+            "score": assessed.score,
+            "band": {
+                "name": assessed.band.name,
+                "colour": assessed.band.colour,
+                "min": assessed.band.lowest,
+                "max": assessed.band.highest,
+            },
+            "summary": assessed.summary,
+        },
+        ensure_ascii=False,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; 0 on success, 2 (with the message on stderr) on bad input."""
+    top = parser()
+    args = top.parse_args(argv)
+    entry = {
+        "likelihood": args.likelihood,
+        "probability": args.probability,
+        "consequence": args.consequence,
+        "domain": args.domain,
+    }
+    try:
+        assessed = assess([entry]).overall
+    except RiskError as error:
+        top.exit(2, f"{PROG}: error: {error.message}\n")
+    print(as_json(assessed) if args.json else assessed.summary)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

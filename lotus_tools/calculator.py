@@ -1,0 +1,86 @@
+"""The triage risk calculator's form, rendered at build time from ``scales``.
+
+The page works through Appendix 3's instructions: define the risk, choose its
+consequence (domain and level) and its likelihood (level or probability), then
+read the score. Labels and descriptors come from :mod:`lotus_tools.scales`;
+the band policy in force is embedded for the page's script.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from lotus_tools import scales
+from lotus_tools.risk import BandPolicy
+
+
+def _radio(name: str, value: str, label: str, detail: str = "", detail_id: str = "") -> str:
+    ident = f"{name}-{value}"
+    extra = f' <span class="calc-option-detail" id="{detail_id}">{detail}</span>' if detail_id or detail else ""
+    return (
+        f'<div class="calc-option"><input type="radio" id="{ident}" name="{name}" value="{escape(value)}">'
+        f' <label for="{ident}"><strong>{escape(label)}</strong>{extra}</label></div>'
+    )
+
+
+def _fieldset(legend: str, hint: str, options: list[str], ident: str) -> str:
+    return (
+        f'<fieldset id="{ident}" aria-describedby="{ident}-hint"><legend>{escape(legend)}</legend>'
+        f'<p class="calc-hint" id="{ident}-hint">{escape(hint)}</p>{"".join(options)}'
+        f'<p class="calc-error" id="{ident}-error" hidden></p></fieldset>'
+    )
+
+
+def _json_script(ident: str, data: object) -> str:
+    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/json" id="{ident}">{payload}</script>'
+
+
+def page_data(policy: BandPolicy) -> str:
+    """The consequence descriptors (by level, then domain) and the band policy, for the page's script."""
+    descriptors = {str(c.level): dict(c.descriptors) for c in scales.CONSEQUENCES}
+    return _json_script("lotus-descriptors", descriptors) + "\n" + _json_script("lotus-policy", policy.as_config())
+
+
+def risk_form() -> str:
+    """Steps 1-3: define the risk, its consequence and its likelihood."""
+    domains = [_radio("domain", d.key, d.name) for d in scales.DOMAINS]
+    consequences = [
+        _radio(
+            "consequence",
+            str(c.level),
+            f"{c.level} – {c.name}",
+            "Choose a domain to see what this level means in it.",
+            f"consequence-{c.level}-descriptor",
+        )
+        for c in scales.CONSEQUENCES
+    ]
+    likelihoods = [
+        _radio("likelihood", str(l.level), f"{l.level} – {l.name}", escape(f"{l.description} Probability {l.probability}"))
+        for l in scales.LIKELIHOODS
+    ]
+    factors = "".join(
+        f'<div class="calc-field"><label for="factor-{f.key}">{escape(f.name)}</label>'
+        f'<p class="calc-hint" id="factor-{f.key}-hint">{escape(f.explanation)}</p>'
+        f'<textarea id="factor-{f.key}" name="factor-{f.key}" rows="2" aria-describedby="factor-{f.key}-hint"></textarea></div>'
+        for f in scales.CONTRIBUTORY_FACTORS
+    )
+    return f"""
+<h2 id="define-the-risk">1. Define the risk</h2>
+<div class="calc-field"><label for="risk-description">The adverse consequence that might arise from the risk</label>
+<p class="calc-hint" id="risk-description-hint">Appendix 3, instruction 1: define the risk explicitly in terms of the adverse consequence(s) that might arise from it.</p>
+<textarea id="risk-description" name="description" rows="3" aria-describedby="risk-description-hint"></textarea></div>
+<h2 id="consequence">2. Consequence</h2>
+{_fieldset("Consequence domain", "Which kind of harm is this risk about? (Table 3)", domains, "domain-group")}
+{_fieldset("Consequence level", "How severe would the adverse consequence be? (Table 3)", consequences, "consequence-group")}
+<h2 id="likelihood">3. Likelihood</h2>
+{_fieldset("Likelihood", "How likely is it to happen or recur? (Table 1)", likelihoods, "likelihood-group")}
+<div class="calc-field"><label for="risk-probability">Or give a probability (%)</label>
+<p class="calc-hint" id="risk-probability-hint">Appendix 3, instruction 4: a number from 0 to 100. It chooses the likelihood level for you.</p>
+<input type="text" inputmode="decimal" id="risk-probability" name="probability" autocomplete="off" aria-describedby="risk-probability-hint risk-probability-error">
+<p class="calc-error" id="risk-probability-error" hidden></p></div>
+<h3 id="contributory-factors">Contributory factors (optional notes)</h3>
+<p>Table 2: factors to consider when judging the likelihood of the risk recurring.</p>
+{factors}
+"""

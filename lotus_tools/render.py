@@ -1,0 +1,119 @@
+"""HTML for Appendix 3's tables and the 5x5 risk matrix, from ``scales`` and a band policy.
+
+Each function returns one raw HTML block (no blank lines inside) for a page's
+Markdown; every string from the data is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from lotus_tools import scales
+from lotus_tools.risk import NPSA_2008, Band, BandPolicy
+
+# Column headings, in the source's words.
+LIKELIHOOD_HEADINGS = ("Likelihood", "Description rating")
+FACTORS_HEADINGS = ("Contributory factors for likelihood", "Explanation")
+CONSEQUENCE_HEADINGS = ("Consequence level", "Consequence", "Description rating")
+MATRIX_HEADINGS = ("Likelihood", "Severity")
+
+
+def band_class(band: Band) -> str:
+    """The CSS class that colours a band's cells, e.g. ``"lotus-risk-amber"``."""
+    return f"lotus-risk-{band.colour.lower()}"
+
+
+def _figure(ident: str, caption: str, table: Iterable[str]) -> str:
+    return "\n".join(
+        [
+            f'<figure class="lotus-table" id="{ident}">',
+            f"<figcaption>{escape(caption)}</figcaption>",
+            "<table>",
+            *table,
+            "</table>",
+            "</figure>",
+        ]
+    )
+
+
+def _head(headings: Iterable[str]) -> str:
+    cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in headings)
+    return f"<thead><tr>{cells}</tr></thead>"
+
+
+def likelihood_table() -> str:
+    """Table 1, most likely first as in the source."""
+    rows = [
+        f'<tr><th scope="row">{escape(row.label)}</th>'
+        f"<td>{escape(row.description)} Probability {escape(row.probability)}</td></tr>"
+        for row in reversed(scales.LIKELIHOODS)
+    ]
+    return _figure("table-1", scales.LIKELIHOOD_TITLE, [_head(LIKELIHOOD_HEADINGS), "<tbody>", *rows, "</tbody>"])
+
+
+def factors_table() -> str:
+    """Table 2: the contributory factors and what to ask of each."""
+    rows = [
+        f'<tr><th scope="row">{escape(f.name)}</th><td>{escape(f.explanation)}</td></tr>'
+        for f in scales.CONTRIBUTORY_FACTORS
+    ]
+    return _figure("table-2", scales.FACTORS_TITLE, [_head(FACTORS_HEADINGS), "<tbody>", *rows, "</tbody>"])
+
+
+def consequence_table() -> str:
+    """Table 3 as the source lays it out: a group of rows per level, most severe first, a domain a row."""
+    body = []
+    for level in reversed(scales.CONSEQUENCES):
+        body.append(f'<tbody data-consequence="{level.level}">')
+        for index, (key, text) in enumerate(level.descriptors):
+            group = (
+                f'<th scope="rowgroup" rowspan="{len(level.descriptors)}">{escape(level.label)}</th>' if index == 0 else ""
+            )
+            body.append(
+                f"<tr>{group}<th scope=\"row\">{escape(scales.domain(key).name)}</th><td>{escape(text)}</td></tr>"
+            )
+        body.append("</tbody>")
+    return _figure("table-3", scales.CONSEQUENCE_TITLE, [_head(CONSEQUENCE_HEADINGS), *body])
+
+
+def risk_matrix(policy: BandPolicy) -> str:
+    """The 5x5 matrix: likelihood rows, severity columns, each cell's score and band in words."""
+    likelihood_heading, severity_heading = MATRIX_HEADINGS
+    lines = [
+        '<figure class="lotus-table lotus-risk-matrix" id="risk-matrix">',
+        "<table>",
+        f'<colgroup><col></colgroup><colgroup span="{len(scales.CONSEQUENCES)}"></colgroup>',
+        "<thead>",
+        f'<tr><th scope="col" rowspan="2">{escape(likelihood_heading)}</th>'
+        f'<th scope="colgroup" colspan="{len(scales.CONSEQUENCES)}">{escape(severity_heading)}</th></tr>',
+        "<tr>" + "".join(f'<th scope="col">{escape(c.label)}</th>' for c in scales.CONSEQUENCES) + "</tr>",
+        "</thead>",
+        "<tbody>",
+    ]
+    for likelihood in scales.LIKELIHOODS:
+        cells = []
+        for consequence in scales.CONSEQUENCES:
+            value = likelihood.level * consequence.level
+            band = policy.band(value)
+            cells.append(
+                f'<td class="{band_class(band)}" data-likelihood="{likelihood.level}" '
+                f'data-consequence="{consequence.level}" data-band="{escape(band.name)}">'
+                f'<span class="lotus-risk-score">{value}</span> '
+                f'<span class="lotus-risk-band">{escape(band.name)}</span></td>'
+            )
+        lines.append(f'<tr><th scope="row">{escape(likelihood.label)}</th>{"".join(cells)}</tr>')
+    lines += ["</tbody>", "</table>", "</figure>"]
+    return "\n".join(lines)
+
+
+def risk_bands(policy: BandPolicy) -> str:
+    """A sentence stating the band thresholds in force, and where they come from."""
+    bands = "; ".join(
+        f'<span class="{band_class(b)}">{escape(b.label)}</span>: scores {b.lowest} to {b.highest}' for b in policy.bands
+    )
+    origin = "the NPSA 2008 risk grading" if policy == NPSA_2008 else "set by the organisation that publishes this site"
+    return (
+        f'<p class="lotus-risk-bands">The risk bands in force on this site are {bands}. '
+        f"The toolkit’s matrix gives the risk scores only; these bands are {origin}.</p>"
+    )
