@@ -138,6 +138,12 @@ class Template:
     blocks: tuple[Block, ...]
     letter: bool = False
 
+    def __post_init__(self) -> None:
+        keys = [f.key for f in self.fields()]
+        repeated = sorted({k for k in keys if keys.count(k) > 1})
+        if repeated:
+            raise ValueError(f"The {self.key} template repeats the field keys {', '.join(repeated)}.")
+
     def fields(self) -> Iterator[Field]:
         """Every fillable field, in reading order."""
         for block in self.blocks:
