@@ -1,0 +1,668 @@
+"""The blank templates as Word (.docx, python-docx) and OpenDocument (.odt, odfpy) files.
+
+Both are laid out from ``templates``: headings, the source's text, and tables
+with a labelled row for each field and an empty cell to type into. In the
+.docx, each field's place (empty cell or letter placeholder) is a bookmark
+named after its key, which ``record.fill`` fills in. The same definitions give
+byte-identical files: fixed zip timestamps, no build time in the metadata.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import docx
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table as WordTable
+from docx.table import _Cell as WordCell
+from docx.text.paragraph import Paragraph as WordParagraph
+from odf import dc, style, table, text
+from odf.opendocument import OpenDocumentText
+
+from lotus_tools.templates import (
+    RATING_COLOURS,
+    FactorTable,
+    Field,
+    Fields,
+    Grid,
+    Line,
+    Note,
+    Numbered,
+    Rating,
+    Template,
+    plain,
+    runs,
+)
+
+AUTHOR = "NHS England North West System Improvement and Professional Standards (SIPS) team"
+TOOLKIT = "The L.O.T.U.S. Compassionate Leadership Framework and Toolkit"
+FONT = "Arial"
+BLUE = "005EB8"
+LABEL_SHADE = "E8EDEE"
+HINT_GREY = "425563"
+PAGE_WIDTH_CM = 17.0
+LABEL_WIDTH_CM = 5.5
+LONG_CM = 2.5
+SHORT_CM = 1.0
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+DOWN_ARROW = " ↓"
+
+
+def choice_key(field: Field, choice: str) -> str:
+    """The bookmark marking one choice of a choice field, e.g. ``risk_rating_amber``."""
+    return f"{field.key}_{choice.lower()}"
+
+
+def _reproducible(package: bytes, stored: Sequence[str] = ()) -> bytes:
+    """Rewrite a zip package with fixed timestamps and attributes, entries in the same order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_STORED if entry.filename in stored else zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry.filename))
+    return out.getvalue()
+
+
+# --- Word ---------------------------------------------------------------------------------
+
+
+class _Word:
+    """Builds one template's .docx."""
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.document = docx.Document()
+        self.next_bookmark = 0
+        self._setup()
+
+    def _setup(self) -> None:
+        section = self.document.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(2))
+        styles = self.document.styles
+        normal = styles["Normal"]
+        normal.font.name, normal.font.size = FONT, Pt(11)
+        normal.paragraph_format.space_after = Pt(4)
+        for name, size in (("Heading 1", 16), ("Heading 2", 13)):
+            heading = styles[name]
+            heading.font.name, heading.font.size = FONT, Pt(size)
+            heading.font.color.rgb = RGBColor.from_string(BLUE)
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), "en-GB")
+        normal.element.get_or_add_rPr().append(language)
+        package = self.document.part.package
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+                del package.rels[rel_id]
+        properties = self.document.core_properties
+        properties.title = self.template.title
+        properties.author = AUTHOR
+        properties.comments = f"{TOOLKIT}, Appendix {self.template.appendix}."
+        element = properties._element
+        for tag in ("dcterms:created", "dcterms:modified"):
+            for found in element.findall(qn(tag)):
+                element.remove(found)
+
+    def build(self) -> bytes:
+        if not self.template.letter:
+            self.document.add_heading(self.template.title, level=1)
+        for block in self.template.blocks:
+            self._block(block)
+        out = io.BytesIO()
+        self.document.save(out)
+        return _reproducible(out.getvalue())
+
+    # Text
+
+    def _runs(self, paragraph: WordParagraph, content: str, bold: bool = False) -> None:
+        for run in runs(content):
+            added = paragraph.add_run(run.text)
+            added.bold = bold or run.bold or None
+            added.italic = run.italic or None
+
+    def _label(self, cell: WordCell, label: str, hint: str) -> None:
+        self._runs(cell.paragraphs[0], label, bold=True)
+        if hint:
+            paragraph = cell.add_paragraph()
+            self._runs(paragraph, hint)
+            for run in paragraph.runs:
+                run.font.size = Pt(9)
+                run.font.color.rgb = RGBColor.from_string(HINT_GREY)
+                run.italic = True
+
+    def _bookmark(self, paragraph: WordParagraph, name: str, placeholder: str = "") -> None:
+        ident = str(self.next_bookmark)
+        self.next_bookmark += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), ident)
+        start.set(qn("w:name"), name)
+        paragraph._p.append(start)
+        if placeholder:
+            paragraph.add_run(placeholder)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), ident)
+        paragraph._p.append(end)
+
+    # Tables
+
+    def _table(self, rows: int, widths: Sequence[float], caption: str) -> WordTable:
+        grid = self.document.add_table(rows=rows, cols=len(widths))
+        grid.style = self.document.styles["Table Grid"]
+        grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+        grid.autofit = False
+        for column, width in zip(grid.columns, widths):
+            column.width = Cm(width)
+            for cell in column.cells:
+                cell.width = Cm(width)
+        described = OxmlElement("w:tblCaption")
+        described.set(qn("w:val"), plain(caption))
+        grid._tbl.tblPr.append(described)
+        self.document.add_paragraph()
+        return grid
+
+    @staticmethod
+    def _shade(cell: WordCell, colour: str) -> None:
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), colour)
+        cell._tc.get_or_add_tcPr().append(shading)
+
+    @staticmethod
+    def _height(grid: WordTable, row: int, cm: float) -> None:
+        grid.rows[row].height = Cm(cm)
+        grid.rows[row].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+    @staticmethod
+    def _header(grid: WordTable, row: int = 0) -> None:
+        grid.rows[row]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+    def _field_cell(self, cell: WordCell, field: Field) -> None:
+        self._bookmark(cell.paragraphs[0], field.key)
+
+    # Blocks
+
+    def _block(self, block: object) -> None:
+        if isinstance(block, Note):
+            self._runs(self.document.add_paragraph(), block.text)
+        elif isinstance(block, Fields):
+            self._fields(block)
+        elif isinstance(block, Grid):
+            self._grid(block)
+        elif isinstance(block, FactorTable):
+            self._factors(block)
+        elif isinstance(block, Line):
+            self._line(block)
+
+    def _fields(self, block: Fields) -> None:
+        if block.legend and block.heading:
+            self.document.add_heading(block.legend, level=2)
+        elif block.legend:
+            self._runs(self.document.add_paragraph(), block.legend)
+        caption = block.legend or self.template.title
+        if block.layout == "columns":
+            fields = [item for item in block.items if isinstance(item, Field)]
+            grid = self._table(2, [PAGE_WIDTH_CM / len(fields)] * len(fields), caption)
+            self._header(grid)
+            for column, field in enumerate(fields):
+                self._shade(grid.cell(0, column), LABEL_SHADE)
+                self._label(grid.cell(0, column), field.label, field.hint)
+                self._field_cell(grid.cell(1, column), field)
+            self._height(grid, 1, SHORT_CM * 1.5)
+        elif block.layout == "stacked":
+            fields = [item for item in block.items if isinstance(item, Field)]
+            grid = self._table(2 * len(fields), [PAGE_WIDTH_CM], caption)
+            for index, field in enumerate(fields):
+                self._shade(grid.cell(2 * index, 0), LABEL_SHADE)
+                self._label(grid.cell(2 * index, 0), field.label, field.hint)
+                self._field_cell(grid.cell(2 * index + 1, 0), field)
+                self._height(grid, 2 * index + 1, LONG_CM if field.long else SHORT_CM)
+        else:
+            self._rows(block, caption)
+
+    def _rows(self, block: Fields, caption: str) -> None:
+        rows = sum(2 if isinstance(item, Rating) else 1 for item in block.items)
+        value = PAGE_WIDTH_CM - LABEL_WIDTH_CM
+        grid = self._table(rows, [LABEL_WIDTH_CM, value / 3, value / 3, value / 3], caption)
+        row = 0
+        for item in block.items:
+            label = grid.cell(row, 0)
+            self._shade(label, LABEL_SHADE)
+            if isinstance(item, Rating):
+                label = label.merge(grid.cell(row + 1, 0))
+                self._label(label, item.label, "")
+                for column, (name, colour) in enumerate(RATING_COLOURS, start=1):
+                    cell = grid.cell(row, column)
+                    self._shade(cell, colour)
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    self._bookmark(cell.paragraphs[0], choice_key(item.band, name))
+                    cell.paragraphs[0].add_run(name).bold = True
+                score = grid.cell(row + 1, 1).merge(grid.cell(row + 1, 3)).paragraphs[0]
+                score.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                for field, joiner in ((item.consequence, " x "), (item.likelihood, " = "), (item.score, "")):
+                    self._bookmark(score, field.key)
+                    if joiner:
+                        score.add_run(joiner)
+                self._height(grid, row + 1, SHORT_CM)
+                row += 2
+                continue
+            cell = grid.cell(row, 1).merge(grid.cell(row, 3))
+            if isinstance(item, Numbered):
+                self._label(label, item.label, "")
+                for index, field in enumerate(item.fields):
+                    paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+                    paragraph.add_run(f"{field.label} ")
+                    self._bookmark(paragraph, field.key)
+            else:
+                self._label(label, item.label, item.hint)
+                self._field_cell(cell, item)
+                self._height(grid, row, LONG_CM if item.long else SHORT_CM)
+            row += 1
+
+    def _grid(self, block: Grid) -> None:
+        self.document.add_heading(block.caption, level=2)
+        question = (PAGE_WIDTH_CM * 0.64) / 2
+        grid = self._table(1 + 2 * len(block.rows), [question, question, PAGE_WIDTH_CM * 0.36], block.caption)
+        self._header(grid)
+        self._runs(grid.cell(0, 0).merge(grid.cell(0, 1)).paragraphs[0], block.headings[0], bold=True)
+        self._runs(grid.cell(0, 2).paragraphs[0], block.headings[1], bold=True)
+        for column in range(3):
+            self._shade(grid.cell(0, column), LABEL_SHADE)
+        for index, grid_row in enumerate(block.rows):
+            ask, answer = 1 + 2 * index, 2 + 2 * index
+            pairs = [(grid.cell(ask, 0), grid.cell(answer, 0))]
+            if len(grid_row.questions) == 1:
+                pairs = [(grid.cell(ask, 0).merge(grid.cell(ask, 1)), grid.cell(answer, 0).merge(grid.cell(answer, 1)))]
+            else:
+                pairs.append((grid.cell(ask, 1), grid.cell(answer, 1)))
+            for (label, cell), field in zip(pairs, grid_row.questions):
+                self._label(label, field.label, field.hint)
+                self._field_cell(cell, field)
+            if grid_row.outcome:
+                self._label(grid.cell(ask, 2), grid_row.outcome.label + DOWN_ARROW, "")
+                self._field_cell(grid.cell(answer, 2), grid_row.outcome)
+            self._height(grid, answer, LONG_CM)
+
+    def _factors(self, block: FactorTable) -> None:
+        self.document.add_heading(block.caption, level=2)
+        self._runs(self.document.add_paragraph(), block.citation)
+        grid = self._table(1 + len(block.rows), [LABEL_WIDTH_CM, PAGE_WIDTH_CM - LABEL_WIDTH_CM], block.caption)
+        self._header(grid)
+        for column, heading in enumerate(block.headings):
+            self._shade(grid.cell(0, column), LABEL_SHADE)
+            self._runs(grid.cell(0, column).paragraphs[0], heading, bold=True)
+        for row, (kind, factors) in enumerate(block.rows, start=1):
+            self._runs(grid.cell(row, 0).paragraphs[0], kind, bold=True)
+            cell = grid.cell(row, 1)
+            for index, factor in enumerate(factors):
+                (cell.paragraphs[0] if index == 0 else cell.add_paragraph()).add_run(factor)
+
+    def _line(self, block: Line) -> None:
+        paragraph = self.document.add_paragraph()
+        formats = paragraph.paragraph_format
+        if block.style == "address":
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            formats.space_after = Pt(0)
+        else:
+            formats.space_before = Pt(36 if block.style == "signature" else 8)
+        for part in block.parts:
+            if isinstance(part, Field):
+                self._bookmark(paragraph, part.key, part.placeholder)
+            else:
+                self._runs(paragraph, part, bold=block.style == "strong")
+
+
+@cache
+def docx_bytes(template: Template) -> bytes:
+    """The blank .docx of ``template``, made once per build."""
+    return _Word(template).build()
+
+
+# --- OpenDocument -------------------------------------------------------------------------
+
+
+@dataclass
+class _OdfStyles:
+    """The named styles an .odt uses, created once per document."""
+
+    document: OpenDocumentText
+    made: dict[str, Any]
+
+    def get(self, name: str, make: Callable[[], Any]) -> Any:
+        if name not in self.made:
+            self.made[name] = make()
+            self.document.automaticstyles.addElement(self.made[name])
+        return self.made[name]
+
+
+class _Odt:
+    """Builds one template's .odt."""
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.document = OpenDocumentText()
+        self.styles = _OdfStyles(self.document, {})
+        self.tables = 0
+        self._setup()
+
+    def _setup(self) -> None:
+        doc = self.document
+        doc.fontfacedecls.addElement(
+            style.FontFace(name=FONT, fontfamily=FONT, fontfamilygeneric="swiss", fontpitch="variable")
+        )
+        default = style.DefaultStyle(family="paragraph")
+        default.addElement(style.TextProperties(fontname=FONT, fontsize="11pt", language="en", country="GB"))
+        default.addElement(style.ParagraphProperties(marginbottom="0.14cm"))
+        doc.styles.addElement(default)
+        for level, size in ((1, "16pt"), (2, "13pt")):
+            heading = style.Style(
+                name=f"Heading_20_{level}", displayname=f"Heading {level}", family="paragraph",
+                defaultoutlinelevel=str(level),
+            )
+            heading.addElement(style.TextProperties(fontsize=size, fontweight="bold", color=f"#{BLUE}"))
+            heading.addElement(style.ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm", keepwithnext="always"))
+            doc.styles.addElement(heading)
+        layout = style.PageLayout(name="A4")
+        layout.addElement(
+            style.PageLayoutProperties(
+                pagewidth="21cm", pageheight="29.7cm", margintop="2cm", marginbottom="2cm",
+                marginleft="2cm", marginright="2cm", printorientation="portrait",
+            )
+        )
+        doc.automaticstyles.addElement(layout)
+        doc.masterstyles.addElement(style.MasterPage(name="Standard", pagelayoutname=layout))
+        doc.meta.addElement(dc.Title(text=self.template.title))
+        doc.meta.addElement(dc.Creator(text=AUTHOR))
+        doc.meta.addElement(dc.Description(text=f"{TOOLKIT}, Appendix {self.template.appendix}."))
+
+    def build(self) -> bytes:
+        if not self.template.letter:
+            self.document.text.addElement(text.H(outlinelevel=1, stylename="Heading_20_1", text=self.template.title))
+        for block in self.template.blocks:
+            self._block(block)
+        out = io.BytesIO()
+        self.document.write(out)
+        return _reproducible(out.getvalue(), stored=("mimetype",))
+
+    # Styles
+
+    def _span_style(self, bold: bool, italic: bool, hint: bool = False) -> Any:
+        name = f"T{'b' if bold else ''}{'i' if italic else ''}{'h' if hint else ''}"
+
+        def make() -> Any:
+            made = style.Style(name=name, family="text")
+            properties: dict[str, str] = {}
+            if bold:
+                properties["fontweight"] = "bold"
+            if italic:
+                properties["fontstyle"] = "italic"
+            if hint:
+                properties.update(fontsize="9pt", color=f"#{HINT_GREY}")
+            made.addElement(style.TextProperties(**properties))
+            return made
+
+        return self.styles.get(name, make)
+
+    def _paragraph_style(self, name: str, **properties: str) -> Any:
+        def make() -> Any:
+            made = style.Style(name=name, family="paragraph")
+            made.addElement(style.ParagraphProperties(**properties))
+            return made
+
+        return self.styles.get(name, make)
+
+    def _cell_style(self, fill: str = "") -> Any:
+        name = f"Cell{fill}"
+
+        def make() -> Any:
+            made = style.Style(name=name, family="table-cell")
+            properties = {"border": "0.5pt solid #000000", "padding": "0.1cm"}
+            if fill:
+                properties["backgroundcolor"] = f"#{fill}"
+            made.addElement(style.TableCellProperties(**properties))
+            return made
+
+        return self.styles.get(name, make)
+
+    def _row_style(self, cm: float) -> Any:
+        name = f"Row{int(cm * 10)}"
+
+        def make() -> Any:
+            made = style.Style(name=name, family="table-row")
+            made.addElement(style.TableRowProperties(minrowheight=f"{cm}cm"))
+            return made
+
+        return self.styles.get(name, make)
+
+    # Text
+
+    def _text(self, paragraph: Any, content: str, bold: bool = False, hint: bool = False) -> None:
+        for run in runs(content):
+            if bold or run.bold or run.italic or hint:
+                paragraph.addElement(
+                    text.Span(stylename=self._span_style(bold or run.bold, run.italic or hint, hint), text=run.text)
+                )
+            else:
+                paragraph.addText(run.text)
+
+    def _p(self, content: str = "", bold: bool = False, **extra: Any) -> Any:
+        paragraph = text.P(**extra)
+        self._text(paragraph, content, bold=bold)
+        return paragraph
+
+    def _heading(self, content: str) -> None:
+        self.document.text.addElement(text.H(outlinelevel=2, stylename="Heading_20_2", text=content))
+
+    # Tables
+
+    def _table(self, widths: Sequence[float], caption: str) -> Any:
+        self.tables += 1
+        name = f"Table{self.tables}"
+        table_style = style.Style(name=name, family="table")
+        table_style.addElement(style.TableProperties(width=f"{sum(widths)}cm", align="center"))
+        self.document.automaticstyles.addElement(table_style)
+        grid = table.Table(name=name, stylename=table_style)
+        grid.addElement(table.Title(text=plain(caption)))
+        for index, width in enumerate(widths):
+            column = style.Style(name=f"{name}.C{index}", family="table-column")
+            column.addElement(style.TableColumnProperties(columnwidth=f"{width}cm"))
+            self.document.automaticstyles.addElement(column)
+            grid.addElement(table.TableColumn(stylename=column))
+        self.document.text.addElement(grid)
+        self.document.text.addElement(text.P())
+        return grid
+
+    def _row(self, parent: Any, height: float = 0) -> Any:
+        row = table.TableRow(stylename=self._row_style(height)) if height else table.TableRow()
+        parent.addElement(row)
+        return row
+
+    def _head_row(self, grid: Any) -> Any:
+        """A row that repeats at the top of each page the table runs onto."""
+        header = table.TableHeaderRows()
+        grid.addElement(header)
+        return self._row(header)
+
+    def _cell(self, row: Any, fill: str = "", columns: int = 1, rows: int = 1) -> Any:
+        spans = {}
+        if columns > 1:
+            spans["numbercolumnsspanned"] = columns
+        if rows > 1:
+            spans["numberrowsspanned"] = rows
+        cell = table.TableCell(stylename=self._cell_style(fill), valuetype="string", **spans)
+        row.addElement(cell)
+        for _ in range(columns - 1):
+            row.addElement(table.CoveredTableCell())
+        return cell
+
+    def _label(self, cell: Any, label: str, hint: str) -> None:
+        cell.addElement(self._p(label, bold=True))
+        if hint:
+            paragraph = text.P()
+            self._text(paragraph, hint, hint=True)
+            cell.addElement(paragraph)
+
+    @staticmethod
+    def _empty(cell: Any) -> None:
+        cell.addElement(text.P())
+
+    # Blocks
+
+    def _block(self, block: object) -> None:
+        if isinstance(block, Note):
+            self.document.text.addElement(self._p(block.text))
+        elif isinstance(block, Fields):
+            self._fields(block)
+        elif isinstance(block, Grid):
+            self._grid(block)
+        elif isinstance(block, FactorTable):
+            self._factors(block)
+        elif isinstance(block, Line):
+            self._line(block)
+
+    def _fields(self, block: Fields) -> None:
+        if block.legend and block.heading:
+            self._heading(block.legend)
+        elif block.legend:
+            self.document.text.addElement(self._p(block.legend))
+        caption = block.legend or self.template.title
+        if block.layout == "columns":
+            fields = [item for item in block.items if isinstance(item, Field)]
+            grid = self._table([PAGE_WIDTH_CM / len(fields)] * len(fields), caption)
+            head = self._head_row(grid)
+            answers = self._row(grid, SHORT_CM * 1.5)
+            for field in fields:
+                self._label(self._cell(head, LABEL_SHADE), field.label, field.hint)
+                self._empty(self._cell(answers))
+        elif block.layout == "stacked":
+            grid = self._table([PAGE_WIDTH_CM], caption)
+            for field in (item for item in block.items if isinstance(item, Field)):
+                self._label(self._cell(self._row(grid), LABEL_SHADE), field.label, field.hint)
+                self._empty(self._cell(self._row(grid, LONG_CM if field.long else SHORT_CM)))
+        else:
+            self._rows(block, caption)
+
+    def _rows(self, block: Fields, caption: str) -> None:
+        value = PAGE_WIDTH_CM - LABEL_WIDTH_CM
+        grid = self._table([LABEL_WIDTH_CM, value / 3, value / 3, value / 3], caption)
+        for item in block.items:
+            if isinstance(item, Rating):
+                boxes = self._row(grid)
+                self._label(self._cell(boxes, LABEL_SHADE, rows=2), item.label, "")
+                for name, colour in RATING_COLOURS:
+                    self._cell(boxes, colour).addElement(
+                        self._p(name, bold=True, stylename=self._paragraph_style("Centre", textalign="center"))
+                    )
+                score = self._row(grid, SHORT_CM)
+                score.addElement(table.CoveredTableCell())
+                self._cell(score, columns=3).addElement(
+                    self._p("x =", stylename=self._paragraph_style("Centre", textalign="center"))
+                )
+                continue
+            row = self._row(grid, 0 if isinstance(item, Numbered) else LONG_CM if item.long else SHORT_CM)
+            label = self._cell(row, LABEL_SHADE)
+            cell = self._cell(row, columns=3)
+            if isinstance(item, Numbered):
+                self._label(label, item.label, "")
+                for field in item.fields:
+                    cell.addElement(self._p(f"{field.label} "))
+            else:
+                self._label(label, item.label, item.hint)
+                self._empty(cell)
+
+    def _grid(self, block: Grid) -> None:
+        self._heading(block.caption)
+        question = (PAGE_WIDTH_CM * 0.64) / 2
+        grid = self._table([question, question, PAGE_WIDTH_CM * 0.36], block.caption)
+        head = self._head_row(grid)
+        self._cell(head, LABEL_SHADE, columns=2).addElement(self._p(block.headings[0], bold=True))
+        self._cell(head, LABEL_SHADE).addElement(self._p(block.headings[1], bold=True))
+        for grid_row in block.rows:
+            ask, answer = self._row(grid), self._row(grid, LONG_CM)
+            span = 3 - len(grid_row.questions)
+            for field in grid_row.questions:
+                self._label(self._cell(ask, columns=span), field.label, field.hint)
+                self._empty(self._cell(answer, columns=span))
+            outcome = self._cell(ask)
+            if grid_row.outcome:
+                self._label(outcome, grid_row.outcome.label + DOWN_ARROW, "")
+            else:
+                self._empty(outcome)
+            self._empty(self._cell(answer))
+
+    def _factors(self, block: FactorTable) -> None:
+        self._heading(block.caption)
+        self.document.text.addElement(self._p(block.citation))
+        grid = self._table([LABEL_WIDTH_CM, PAGE_WIDTH_CM - LABEL_WIDTH_CM], block.caption)
+        head = self._head_row(grid)
+        for heading in block.headings:
+            self._cell(head, LABEL_SHADE).addElement(self._p(heading, bold=True))
+        for kind, factors in block.rows:
+            row = self._row(grid)
+            self._cell(row).addElement(self._p(kind, bold=True))
+            cell = self._cell(row)
+            for factor in factors:
+                cell.addElement(self._p(factor))
+
+    def _line(self, block: Line) -> None:
+        if block.style == "address":
+            paragraph_style = self._paragraph_style("Address", textalign="end", marginbottom="0cm")
+        elif block.style == "signature":
+            paragraph_style = self._paragraph_style("Signature", margintop="1.27cm")
+        else:
+            paragraph_style = self._paragraph_style("Letter", margintop="0.28cm")
+        paragraph = text.P(stylename=paragraph_style)
+        for part in block.parts:
+            content = part.placeholder if isinstance(part, Field) else part
+            self._text(paragraph, content, bold=block.style == "strong")
+        self.document.text.addElement(paragraph)
+
+
+@cache
+def odt_bytes(template: Template) -> bytes:
+    """The blank .odt of ``template``, made once per build."""
+    return _Odt(template).build()
+
+
+# --- Downloads ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file the site offers for download."""
+
+    path: str
+    """Its path in the built site, e.g. ``downloads/triage-template.docx``."""
+    kind: str
+    content: bytes
+
+    @property
+    def size(self) -> str:
+        """The size in words for the link, e.g. ``"Word, 37 KB"``."""
+        return f"{self.kind}, {max(1, round(len(self.content) / 1024))} KB"
+
+
+DOWNLOADS_DIR = "downloads"
+
+
+def downloads(template: Template) -> tuple[Download, Download]:
+    """The blank .docx and .odt of ``template``."""
+    base = f"{DOWNLOADS_DIR}/{template.key}"
+    return (
+        Download(f"{base}.docx", "Word", docx_bytes(template)),
+        Download(f"{base}.odt", "OpenDocument", odt_bytes(template)),
+    )
