@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "domain": args.domain,
     }
     try:
-        assessed = assess([entry]).overall
+        assessed = assess([entry], domain_required=False).overall
     except RiskError as error:
         top.exit(2, f"{PROG}: error: {error.message}\n")
     print(as_json(assessed) if args.json else assessed.summary)

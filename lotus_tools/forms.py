@@ -31,6 +31,7 @@ from odf.opendocument import OpenDocumentText
 
 from lotus_tools.templates import (
     RATING_COLOURS,
+    TEMPLATES,
     FactorTable,
     Field,
     Fields,
@@ -56,11 +57,6 @@ LONG_CM = 2.5
 SHORT_CM = 1.0
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 DOWN_ARROW = " ↓"
-
-
-def choice_key(field: Field, choice: str) -> str:
-    """The bookmark marking one choice of a choice field, e.g. ``risk_rating_amber``."""
-    return f"{field.key}_{choice.lower()}"
 
 
 def _reproducible(package: bytes, stored: Sequence[str] = ()) -> bytes:
@@ -168,6 +164,8 @@ class _Word:
             column.width = Cm(width)
             for cell in column.cells:
                 cell.width = Cm(width)
+        for row in grid.rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         described = OxmlElement("w:tblCaption")
         described.set(qn("w:val"), plain(caption))
         grid._tbl.tblPr.append(described)
@@ -193,6 +191,11 @@ class _Word:
 
     def _field_cell(self, cell: WordCell, field: Field) -> None:
         self._bookmark(cell.paragraphs[0], field.key)
+
+    def _labelled(self, cell: WordCell, field: Field, label: str = "") -> None:
+        """A cell with the label (and hint) on top and room to write below."""
+        self._label(cell, label or field.label, field.hint)
+        self._bookmark(cell.add_paragraph(), field.key)
 
     # Blocks
 
@@ -225,12 +228,10 @@ class _Word:
             self._height(grid, 1, SHORT_CM * 1.5)
         elif block.layout == "stacked":
             fields = [item for item in block.items if isinstance(item, Field)]
-            grid = self._table(2 * len(fields), [PAGE_WIDTH_CM], caption)
+            grid = self._table(len(fields), [PAGE_WIDTH_CM], caption)
             for index, field in enumerate(fields):
-                self._shade(grid.cell(2 * index, 0), LABEL_SHADE)
-                self._label(grid.cell(2 * index, 0), field.label, field.hint)
-                self._field_cell(grid.cell(2 * index + 1, 0), field)
-                self._height(grid, 2 * index + 1, LONG_CM if field.long else SHORT_CM)
+                self._labelled(grid.cell(index, 0), field)
+                self._height(grid, index, (LONG_CM if field.long else SHORT_CM) + SHORT_CM)
         else:
             self._rows(block, caption)
 
@@ -249,7 +250,7 @@ class _Word:
                     cell = grid.cell(row, column)
                     self._shade(cell, colour)
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    self._bookmark(cell.paragraphs[0], choice_key(item.band, name))
+                    self._bookmark(cell.paragraphs[0], item.band.choice_key(name))
                     cell.paragraphs[0].add_run(name).bold = True
                 score = grid.cell(row + 1, 1).merge(grid.cell(row + 1, 3)).paragraphs[0]
                 score.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -276,26 +277,21 @@ class _Word:
     def _grid(self, block: Grid) -> None:
         self.document.add_heading(block.caption, level=2)
         question = (PAGE_WIDTH_CM * 0.64) / 2
-        grid = self._table(1 + 2 * len(block.rows), [question, question, PAGE_WIDTH_CM * 0.36], block.caption)
+        grid = self._table(1 + len(block.rows), [question, question, PAGE_WIDTH_CM * 0.36], block.caption)
         self._header(grid)
         self._runs(grid.cell(0, 0).merge(grid.cell(0, 1)).paragraphs[0], block.headings[0], bold=True)
         self._runs(grid.cell(0, 2).paragraphs[0], block.headings[1], bold=True)
         for column in range(3):
             self._shade(grid.cell(0, column), LABEL_SHADE)
-        for index, grid_row in enumerate(block.rows):
-            ask, answer = 1 + 2 * index, 2 + 2 * index
-            pairs = [(grid.cell(ask, 0), grid.cell(answer, 0))]
+        for row, grid_row in enumerate(block.rows, start=1):
+            cells = [grid.cell(row, 0), grid.cell(row, 1)]
             if len(grid_row.questions) == 1:
-                pairs = [(grid.cell(ask, 0).merge(grid.cell(ask, 1)), grid.cell(answer, 0).merge(grid.cell(answer, 1)))]
-            else:
-                pairs.append((grid.cell(ask, 1), grid.cell(answer, 1)))
-            for (label, cell), field in zip(pairs, grid_row.questions):
-                self._label(label, field.label, field.hint)
-                self._field_cell(cell, field)
+                cells = [cells[0].merge(cells[1])]
+            for cell, field in zip(cells, grid_row.questions):
+                self._labelled(cell, field)
             if grid_row.outcome:
-                self._label(grid.cell(ask, 2), grid_row.outcome.label + DOWN_ARROW, "")
-                self._field_cell(grid.cell(answer, 2), grid_row.outcome)
-            self._height(grid, answer, LONG_CM)
+                self._labelled(grid.cell(row, 2), grid_row.outcome, grid_row.outcome.label + DOWN_ARROW)
+            self._height(grid, row, LONG_CM + SHORT_CM)
 
     def _factors(self, block: FactorTable) -> None:
         self.document.add_heading(block.caption, level=2)
@@ -316,9 +312,8 @@ class _Word:
         formats = paragraph.paragraph_format
         if block.style == "address":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            formats.space_after = Pt(0)
-        else:
-            formats.space_before = Pt(36 if block.style == "signature" else 8)
+        formats.space_after = Pt(0) if block.style in ("address", "signature", "close") else Pt(4)
+        formats.space_before = Pt({"signature": 36, "address": 0, "close": 0}.get(block.style, 8))
         for part in block.parts:
             if isinstance(part, Field):
                 self._bookmark(paragraph, part.key, part.placeholder)
@@ -443,7 +438,10 @@ class _Odt:
 
         def make() -> Any:
             made = style.Style(name=name, family="table-row")
-            made.addElement(style.TableRowProperties(minrowheight=f"{cm}cm"))
+            properties = {"keeptogether": "always"}
+            if cm:
+                properties["minrowheight"] = f"{cm}cm"
+            made.addElement(style.TableRowProperties(**properties))
             return made
 
         return self.styles.get(name, make)
@@ -487,7 +485,7 @@ class _Odt:
         return grid
 
     def _row(self, parent: Any, height: float = 0) -> Any:
-        row = table.TableRow(stylename=self._row_style(height)) if height else table.TableRow()
+        row = table.TableRow(stylename=self._row_style(height))
         parent.addElement(row)
         return row
 
@@ -551,8 +549,9 @@ class _Odt:
         elif block.layout == "stacked":
             grid = self._table([PAGE_WIDTH_CM], caption)
             for field in (item for item in block.items if isinstance(item, Field)):
-                self._label(self._cell(self._row(grid), LABEL_SHADE), field.label, field.hint)
-                self._empty(self._cell(self._row(grid, LONG_CM if field.long else SHORT_CM)))
+                cell = self._cell(self._row(grid, (LONG_CM if field.long else SHORT_CM) + SHORT_CM))
+                self._label(cell, field.label, field.hint)
+                self._empty(cell)
         else:
             self._rows(block, caption)
 
@@ -592,17 +591,16 @@ class _Odt:
         self._cell(head, LABEL_SHADE, columns=2).addElement(self._p(block.headings[0], bold=True))
         self._cell(head, LABEL_SHADE).addElement(self._p(block.headings[1], bold=True))
         for grid_row in block.rows:
-            ask, answer = self._row(grid), self._row(grid, LONG_CM)
+            row = self._row(grid, LONG_CM + SHORT_CM)
             span = 3 - len(grid_row.questions)
             for field in grid_row.questions:
-                self._label(self._cell(ask, columns=span), field.label, field.hint)
-                self._empty(self._cell(answer, columns=span))
-            outcome = self._cell(ask)
+                cell = self._cell(row, columns=span)
+                self._label(cell, field.label, field.hint)
+                self._empty(cell)
+            outcome = self._cell(row)
             if grid_row.outcome:
                 self._label(outcome, grid_row.outcome.label + DOWN_ARROW, "")
-            else:
-                self._empty(outcome)
-            self._empty(self._cell(answer))
+            self._empty(outcome)
 
     def _factors(self, block: FactorTable) -> None:
         self._heading(block.caption)
@@ -622,7 +620,9 @@ class _Odt:
         if block.style == "address":
             paragraph_style = self._paragraph_style("Address", textalign="end", marginbottom="0cm")
         elif block.style == "signature":
-            paragraph_style = self._paragraph_style("Signature", margintop="1.27cm")
+            paragraph_style = self._paragraph_style("Signature", margintop="1.27cm", marginbottom="0cm")
+        elif block.style == "close":
+            paragraph_style = self._paragraph_style("Close", margintop="0cm", marginbottom="0cm")
         else:
             paragraph_style = self._paragraph_style("Letter", margintop="0.28cm")
         paragraph = text.P(stylename=paragraph_style)
@@ -646,7 +646,7 @@ class Download:
     """A file the site offers for download."""
 
     path: str
-    """Its path in the built site, e.g. ``downloads/triage-template.docx``."""
+    """Its path in the built site, e.g. ``downloads/appendix-2-triage-template.docx``."""
     kind: str
     content: bytes
 
@@ -661,8 +661,13 @@ DOWNLOADS_DIR = "downloads"
 
 def downloads(template: Template) -> tuple[Download, Download]:
     """The blank .docx and .odt of ``template``."""
-    base = f"{DOWNLOADS_DIR}/{template.key}"
+    base = f"{DOWNLOADS_DIR}/{template.key}-{template.slug}"
     return (
         Download(f"{base}.docx", "Word", docx_bytes(template)),
         Download(f"{base}.odt", "OpenDocument", odt_bytes(template)),
     )
+
+
+def site_downloads() -> list[Download]:
+    """Every template's blank .docx and .odt."""
+    return [item for template in TEMPLATES.values() for item in downloads(template)]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from mkdocs.structure.nav import Navigation
 
-from lotus_tools import catalogue, links, shortcodes, vendor
+from lotus_tools import catalogue, forms, links, shortcodes, vendor
 from lotus_tools.risk import NPSA_2008, BandPolicy
 
 
@@ -26,6 +26,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _context(config)
     _catalogue.pages.clear()
     return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the templates' blank .docx and .odt downloads to the site."""
+    for download in forms.site_downloads():
+        files.append(File.generated(config, download.path, content=download.content))
+    return files
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -45,10 +45,11 @@ def likelihood_from_probability(percent: float) -> int:
     at it: 0.1% is Unlikely, 1% Possible, 10% Likely. The one exception is 50%,
     which is Likely, because the source gives Almost certain as ">50%".
     """
-    if isinstance(percent, bool) or not isinstance(percent, (int, float)) or math.isnan(percent):
+    is_number = isinstance(percent, (int, float)) and not isinstance(percent, bool)
+    if not is_number or (isinstance(percent, float) and math.isnan(percent)):
         raise RiskError("probability", f"The probability must be a number of percent from 0 to 100; it was {percent!r}.")
     if not 0 <= percent <= 100:
-        raise RiskError("probability", f"The probability must be from 0 to 100 percent; it was {percent:g}.")
+        raise RiskError("probability", f"The probability must be from 0 to 100 percent; it was {percent!r}.")
     top = scales.LIKELIHOODS[-1]
     if percent > top.lowest_percent:
         return top.level
@@ -162,7 +163,7 @@ class Risk:
 
     description: str
     domain: str | None
-    """A Table 3 domain key, or None where the reader names none."""
+    """A Table 3 domain key; None only for a score on its own (see :func:`make_risk`)."""
     consequence: int
     likelihood: int
     factors: Mapping[str, str] = field(default_factory=dict)
@@ -196,20 +197,21 @@ class Assessment:
         return max(self.risks, key=lambda r: r.score)
 
 
-def _domain(value: object) -> str | None:
-    """``value`` as a Table 3 domain key (None where none is given), or a RiskError."""
-    if value is None or isinstance(value, str) and value in [d.key for d in scales.DOMAINS]:
+def _domain(value: object, required: bool) -> str | None:
+    """``value`` as a Table 3 domain key (None if not ``required`` and not given), or a RiskError."""
+    if (value is None and not required) or (isinstance(value, str) and value in [d.key for d in scales.DOMAINS]):
         return value
     allowed = "; ".join(f"{d.key} ({d.name})" for d in scales.DOMAINS)
     raise RiskError("domain", f"The consequence domain must be one of: {allowed}; it was {value!r}.")
 
 
-def make_risk(entry: Mapping[str, object]) -> Risk:
+def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> Risk:
     """A validated :class:`Risk` from a mapping of the reader's entries.
 
-    Keys: ``consequence`` (1-5), and ``likelihood`` (1-5) or, where no
-    likelihood is given, ``probability`` (percent); optional ``description``,
-    ``domain`` (a Table 3 domain key) and ``factors`` (contributory factor
+    Keys: ``domain`` (a Table 3 domain key; optional only where
+    ``domain_required`` is False, as for a bare score), ``consequence`` (1-5),
+    and ``likelihood`` (1-5) or, where no likelihood is given, ``probability``
+    (percent); optional ``description`` and ``factors`` (contributory factor
     key -> notes).
     """
     if not isinstance(entry, Mapping):
@@ -217,7 +219,7 @@ def make_risk(entry: Mapping[str, object]) -> Risk:
     description = entry.get("description", "")
     if not isinstance(description, str):
         raise RiskError("description", "The description of the risk must be text.")
-    domain = _domain(entry.get("domain"))
+    domain = _domain(entry.get("domain"), domain_required)
     consequence = _level("consequence", entry.get("consequence"))
     if entry.get("likelihood") is not None:
         likelihood = _level("likelihood", entry["likelihood"])
@@ -237,13 +239,15 @@ def make_risk(entry: Mapping[str, object]) -> Risk:
     return Risk(description, domain, consequence, likelihood, dict(factors))
 
 
-def assess(entries: Sequence[Mapping[str, object]], policy: BandPolicy = NPSA_2008) -> Assessment:
+def assess(
+    entries: Sequence[Mapping[str, object]], policy: BandPolicy = NPSA_2008, *, domain_required: bool = True
+) -> Assessment:
     """Score and band one or more risks (see :func:`make_risk` for each entry's keys)."""
     if not entries:
         raise RiskError("risks", "Add at least one risk to assess.")
     assessed = []
     for entry in entries:
-        risk = make_risk(entry)
+        risk = make_risk(entry, domain_required=domain_required)
         risk_score = score(risk.likelihood, risk.consequence)
         assessed.append(AssessedRisk(risk, risk_score, policy.band(risk_score)))
     return Assessment(tuple(assessed))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lotus_tools import calculator, catalogue, links, render
+from lotus_tools import calculator, catalogue, links, render, render_forms
 from lotus_tools.risk import BandPolicy
 
 MARKER = re.compile(r"^<!-- lotus: (?P<name>[a-z0-9-]+) -->$", re.M)
@@ -43,6 +43,7 @@ def renderers() -> dict[str, Renderer]:
         "risk-bands": lambda context: render.risk_bands(context.policy),
         "calculator-risk-form": lambda context: calculator.risk_form(),
         "calculator-data": lambda context: calculator.page_data(context.policy),
+        **render_forms.renderers(),
     }
 
 

@@ -37,8 +37,13 @@ class Field:
     choices: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not KEY.match(self.key):
-            raise ValueError(f"Field key {self.key!r} must be lower-case letters, digits and '_', at most 40.")
+        for key in (self.key, *(self.choice_key(choice) for choice in self.choices)):
+            if not KEY.match(key):
+                raise ValueError(f"Field key {key!r} must be lower-case letters, digits and '_', at most 40.")
+
+    def choice_key(self, choice: str) -> str:
+        """The key marking one choice of a choice field, e.g. ``rating_amber``."""
+        return f"{self.key}_{choice.lower()}"
 
 
 @dataclass(frozen=True)
@@ -121,8 +126,8 @@ class Line:
     """A paragraph of a letter: text and fields in reading order."""
 
     parts: tuple[str | Field, ...]
-    style: Literal["body", "strong", "address", "signature"] = "body"
-    """``address``: the reference block; ``signature``: the first line after space to sign."""
+    style: Literal["body", "strong", "address", "signature", "close"] = "body"
+    """``address``: the reference block; ``signature``: the name, after room to sign; ``close``: lines under it."""
 
 
 Block = Note | Fields | Grid | FactorTable | Line
@@ -133,13 +138,16 @@ class Template:
     """One of the toolkit's templates."""
 
     key: str
+    """``appendix-N``: how the browser's ``fill_record`` names it."""
+    slug: str
+    """Its page's file name in ``docs/appendices/``, e.g. ``triage-template``."""
     appendix: int
     title: str
     blocks: tuple[Block, ...]
     letter: bool = False
 
     def __post_init__(self) -> None:
-        keys = [f.key for f in self.fields()]
+        keys = [key for f in self.fields() for key in (f.key, *(f.choice_key(c) for c in f.choices))]
         repeated = sorted({k for k in keys if keys.count(k) > 1})
         if repeated:
             raise ValueError(f"The {self.key} template repeats the field keys {', '.join(repeated)}.")
@@ -158,14 +166,6 @@ class Template:
             elif isinstance(block, Line):
                 yield from (part for part in block.parts if isinstance(part, Field))
 
-    def field(self, key: str) -> Field:
-        """The field with ``key``; a plain-English KeyError if there is none."""
-        for found in self.fields():
-            if found.key == key:
-                return found
-        known = ", ".join(f.key for f in self.fields())
-        raise KeyError(f"The Appendix {self.appendix} template has no field called '{key}'. Its fields are: {known}.")
-
 
 def _item_fields(item: Item) -> Iterator[Field]:
     if isinstance(item, Field):
@@ -179,7 +179,8 @@ def _item_fields(item: Item) -> Iterator[Field]:
 _IF_YES = "Yes/No (If yes, please give further details on any identified concerns)"
 
 TRIAGE = Template(
-    key="triage-template",
+    key="appendix-2",
+    slug="triage-template",
     appendix=2,
     title="Initial triage and review template for risk stratification used by NHSE SIPS team when performance concerns are raised",
     blocks=(
@@ -225,10 +226,10 @@ TRIAGE = Template(
                 ),
                 Rating(
                     "Risk Rating (with score)",
-                    band=Field("risk_rating", "Risk Rating", choices=tuple(name for name, _ in RATING_COLOURS)),
+                    band=Field("rating", "Risk Rating", choices=tuple(name for name, _ in RATING_COLOURS)),
                     consequence=Field("consequence", "C (consequence)"),
                     likelihood=Field("likelihood", "L (likelihood)"),
-                    score=Field("risk_score", "R (risk score)"),
+                    score=Field("score", "R (risk score)"),
                 ),
                 Field("rationale", "Rationale", hint="e.g. Potential breach of GMC, GMP and dishonesty", long=True),
                 Field(
@@ -249,7 +250,8 @@ TRIAGE = Template(
 )
 
 LESSONS_LEARNT = Template(
-    key="lessons-learnt-template",
+    key="appendix-4",
+    slug="lessons-learnt-template",
     appendix=4,
     title="Lessons Learnt and System Improvement Review Template",
     blocks=(
@@ -405,7 +407,8 @@ LESSONS_LEARNT = Template(
 )
 
 OUTCOME_LETTER = Template(
-    key="outcome-letter-template",
+    key="appendix-5",
+    slug="outcome-letter-template",
     appendix=5,
     title="Template used to keep practitioner updated regarding outcome of PAG/PSG formal discussions",
     letter=True,
@@ -471,19 +474,12 @@ OUTCOME_LETTER = Template(
         ),
         Line(("Yours sincerely",)),
         Line((Field("signatory_name", "Name", placeholder="NAME"),), "signature"),
-        Line((Field("job_title", "Job title", placeholder="[Insert job title]"), ", Medical Directorate")),
-        Line(("NHS England",)),
+        Line((Field("job_title", "Job title", placeholder="[Insert job title]"), ", Medical Directorate"), "close"),
+        Line(("NHS England",), "close"),
     ),
 )
 
 TEMPLATES: dict[str, Template] = {t.key: t for t in (TRIAGE, LESSONS_LEARNT, OUTCOME_LETTER)}
-
-
-def template(key: str) -> Template:
-    """The template called ``key``; a plain-English KeyError if there is none."""
-    if key not in TEMPLATES:
-        raise KeyError(f"There is no template called '{key}'. The templates are: {', '.join(TEMPLATES)}.")
-    return TEMPLATES[key]
 
 
 _EMPHASIS = re.compile(r"\*\*(?P<bold>.+?)\*\*|\*(?P<italic>.+?)\*")

@@ -208,7 +208,7 @@ def test_bad_levels_name_the_field_and_the_allowed_values(field: str, value: obj
     assert repr(value) in error.message
 
 
-@pytest.mark.parametrize("value", [-1, -0.001, 100.001, math.inf, math.nan, "abc", "20", True, None], ids=repr)
+@pytest.mark.parametrize("value", [-1, -0.001, 100.001, 10**40, math.inf, math.nan, "abc", "20", True, None], ids=repr)
 def test_bad_probabilities_name_the_field(value: object) -> None:
     with pytest.raises(RiskError) as raised:
         likelihood_from_probability(value)  # type: ignore[arg-type]
@@ -235,13 +235,25 @@ def test_unknown_domain_names_the_field_and_the_domains(value: object) -> None:
         ({"likelihood": 4, "consequence": 3, "factors": {"mood": "low"}}, "factors"),
         ({"likelihood": 4, "consequence": 3, "factors": {"health": 1}}, "factors"),
         ({"probability": "abc", "consequence": 3}, "probability"),
-        ("likely", "risks"),
     ],
 )
-def test_bad_entries_name_the_field(entry: object, field: str) -> None:
+def test_bad_entries_name_the_field(entry: dict[str, object], field: str) -> None:
     with pytest.raises(RiskError) as raised:
-        make_risk(entry)  # type: ignore[arg-type]
+        make_risk({"domain": "safety", **entry})
     assert raised.value.field == field
+
+
+def test_an_entry_must_be_a_mapping() -> None:
+    with pytest.raises(RiskError) as raised:
+        make_risk("likely")  # type: ignore[arg-type]
+    assert raised.value.field == "risks"
+
+
+def test_a_domain_is_required_unless_scoring_alone() -> None:
+    with pytest.raises(RiskError) as raised:
+        make_risk({"likelihood": 4, "consequence": 3})
+    assert raised.value.field == "domain"
+    assert make_risk({"likelihood": 4, "consequence": 3}, domain_required=False).domain is None
 
 
 # --- assessment -----------------------------------------------------------------
@@ -254,18 +266,23 @@ def test_a_risk_is_scored_and_summarised() -> None:
 
 
 def test_probability_stands_in_for_likelihood() -> None:
-    [assessed] = assess([{"probability": 20, "consequence": 3}]).risks
+    [assessed] = assess([{"domain": "management", "probability": 20, "consequence": 3}]).risks
     assert assessed.risk.likelihood == 4
-    assert assessed.risk.domain is None
+
+
+def test_likelihood_is_used_where_both_are_given() -> None:
+    [assessed] = assess([{"domain": "management", "likelihood": 1, "probability": 20, "consequence": 3}]).risks
+    assert assessed.risk.likelihood == 1
 
 
 def test_factors_are_kept() -> None:
-    risk = make_risk({"likelihood": 2, "consequence": 2, "factors": {"health": "Signs of stress."}})
+    risk = make_risk({"domain": "safety", "likelihood": 2, "consequence": 2, "factors": {"health": "Signs of stress."}})
     assert risk.factors == {"health": "Signs of stress."}
 
 
 def test_overall_rating_is_the_highest_score() -> None:
-    assessment = assess([{"likelihood": 1, "consequence": 1}, {"likelihood": 5, "consequence": 4}, {"likelihood": 3, "consequence": 3}])
+    levels = [(1, 1), (5, 4), (3, 3)]
+    assessment = assess([{"domain": "safety", "likelihood": l, "consequence": c} for l, c in levels])
     assert assessment.overall.score == 20
     assert assessment.overall.band.name == "extreme risk"
 
@@ -273,8 +290,8 @@ def test_overall_rating_is_the_highest_score() -> None:
 def test_overall_rating_of_equal_scores_is_the_first_entered() -> None:
     assessment = assess(
         [
-            {"description": "first", "likelihood": 3, "consequence": 4},
-            {"description": "second", "likelihood": 4, "consequence": 3},
+            {"description": "first", "domain": "financial", "likelihood": 3, "consequence": 4},
+            {"description": "second", "domain": "safety", "likelihood": 4, "consequence": 3},
         ]
     )
     assert assessment.overall.risk.description == "first"
@@ -282,7 +299,7 @@ def test_overall_rating_of_equal_scores_is_the_first_entered() -> None:
 
 def test_assessment_uses_the_policy_given() -> None:
     policy = BandPolicy((Band("acceptable", "Green", 1, 9), Band("unacceptable", "Red", 10, 25)))
-    assert assess([{"likelihood": 4, "consequence": 3}], policy).overall.band.name == "unacceptable"
+    assert assess([{"domain": "safety", "likelihood": 4, "consequence": 3}], policy).overall.band.name == "unacceptable"
 
 
 def test_nothing_to_assess_is_an_error() -> None:
