@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from lotus_tools import risk, scales
+from lotus_tools import record, risk, scales
 
 
 def _answer(compute: Callable[[], dict[str, Any]]) -> str:
@@ -70,6 +70,4 @@ def likelihood_for_probability(request: str) -> str:
 
 def fill_record(template_key: str, blank_docx: bytes, values: str) -> bytes:
     """The blank .docx of ``template_key`` filled with ``values`` (JSON: field key -> text)."""
-    from lotus_tools import record
-
     return record.fill(template_key, bytes(blank_docx), json.loads(values))

@@ -254,7 +254,8 @@ class _Word:
                     cell.paragraphs[0].add_run(name).bold = True
                 score = grid.cell(row + 1, 1).merge(grid.cell(row + 1, 3)).paragraphs[0]
                 score.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                for field, joiner in ((item.consequence, " x "), (item.likelihood, " = "), (item.score, "")):
+                times, equals = item.signs
+                for field, joiner in ((item.consequence, f" {times} "), (item.likelihood, f" {equals} "), (item.score, "")):
                     self._bookmark(score, field.key)
                     if joiner:
                         score.add_run(joiner)
@@ -569,7 +570,7 @@ class _Odt:
                 score = self._row(grid, SHORT_CM)
                 score.addElement(table.CoveredTableCell())
                 self._cell(score, columns=3).addElement(
-                    self._p("x =", stylename=self._paragraph_style("Centre", textalign="center"))
+                    self._p(" ".join(item.signs), stylename=self._paragraph_style("Centre", textalign="center"))
                 )
                 continue
             row = self._row(grid, 0 if isinstance(item, Numbered) else LONG_CM if item.long else SHORT_CM)

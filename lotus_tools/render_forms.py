@@ -1,9 +1,11 @@
 """The templates on their pages: HTML forms, the letter, reference tables and download links.
 
 Each function returns one block for a page in ``docs/appendices/`` (raw HTML,
-or Markdown where it links to other files); every string is escaped. The forms
-never submit (``method="dialog"`` outside a dialog does nothing) and ask the
-browser not to remember what is typed.
+or Markdown where it links to other files); every string is escaped. A
+control's ``name`` is its field's key, so the form's data is what
+``record.fill`` takes; ids start with the template's key (``appendix-2-score``).
+The forms never submit (``method="dialog"`` outside a dialog does nothing) and
+ask the browser not to remember what is typed.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ PRIVACY = (
     "and it is gone when you leave the page or choose “Clear the form”."
 )
 CLEAR = "Clear the form"
+FILL = "Download filled copy (.docx)"
 TO_ROOT = "../"
 """From a page in ``docs/appendices/`` to ``docs/``, for Markdown links."""
 
@@ -46,107 +49,139 @@ def _text(content: str) -> str:
     return "".join(parts)
 
 
-def _id(template: Template, field: Field) -> str:
-    return f"{template.key}-{field.key}"
+class _Form:
+    """Renders one template's text and controls."""
 
+    def __init__(self, template: Template) -> None:
+        self.template = template
 
-def _hint_id(template: Template, field: Field) -> str:
-    return f"{_id(template, field)}-hint"
+    def ident(self, field: Field) -> str:
+        return f"{self.template.key}-{field.key}"
 
-
-def _control(template: Template, field: Field, described_by: Iterable[str] = ()) -> str:
-    ident = _id(template, field)
-    described = [_hint_id(template, field)] if field.hint or field.placeholder else []
-    described += described_by
-    aria = f' aria-describedby="{" ".join(described)}"' if described else ""
-    if field.long:
-        return f'<textarea id="{ident}" name="{field.key}" rows="4"{aria}></textarea>'
-    return f'<input type="text" id="{ident}" name="{field.key}"{aria}>'
-
-
-def _hint(template: Template, field: Field) -> str:
-    if field.placeholder:
-        text = f"Replaces “{escape(field.placeholder)}” in the letter."
-    elif field.hint:
-        text = _text(field.hint)
-    else:
-        return ""
-    return f'<p class="lotus-hint" id="{_hint_id(template, field)}">{text}</p>'
-
-
-def _field(template: Template, field: Field, label: str = "", described_by: Iterable[str] = ()) -> str:
-    return (
-        f'<div class="lotus-field"><label for="{_id(template, field)}" id="{_id(template, field)}-label">'
-        f"{label or escape(field.label)}</label>"
-        f"{_hint(template, field)}{_control(template, field, described_by)}</div>"
-    )
-
-
-def _numbered(template: Template, item: Numbered) -> str:
-    hidden = f'<span class="lotus-visually-hidden">{escape(item.label)} </span>'
-    inputs = "".join(_field(template, f, hidden + escape(f.label)) for f in item.fields)
-    return f'<fieldset class="lotus-numbered"><legend>{escape(item.label)}</legend>{inputs}</fieldset>'
-
-
-def _rating(template: Template, item: Rating) -> str:
-    colours = {band.colour: band_class(band) for band in NPSA_2008.bands}
-    radios = "".join(
-        f'<div class="lotus-radio {colours[choice]}"><input type="radio" id="{_id(template, item.band)}-{choice.lower()}" '
-        f'name="{item.band.key}" value="{escape(choice)}">'
-        f'<label for="{_id(template, item.band)}-{choice.lower()}">{escape(choice)}</label></div>'
-        for choice in item.band.choices
-    )
-    score = (
-        f"{_field(template, item.consequence)}"
-        '<span class="lotus-operator" aria-hidden="true">x</span>'
-        f"{_field(template, item.likelihood)}"
-        '<span class="lotus-operator" aria-hidden="true">=</span>'
-        f"{_field(template, item.score)}"
-    )
-    return (
-        f'<fieldset class="lotus-rating"><legend>{escape(item.label)}</legend>'
-        f'<div class="lotus-radios">{radios}</div><div class="lotus-score">{score}</div></fieldset>'
-    )
-
-
-def _fields(template: Template, block: Fields) -> str:
-    items = []
-    for item in block.items:
-        if isinstance(item, Numbered):
-            items.append(_numbered(template, item))
-        elif isinstance(item, Rating):
-            items.append(_rating(template, item))
+    def hint(self, field: Field) -> str:
+        if field.placeholder:
+            text = f"Replaces “{escape(field.placeholder)}” in the letter."
+        elif field.hint:
+            text = _text(field.hint)
         else:
-            items.append(_field(template, item))
-    body = "".join(items)
-    if not block.legend:
-        return f'<div class="lotus-fields lotus-{block.layout}">{body}</div>'
-    legend_class = ' class="lotus-legend-heading"' if block.heading else ""
+            return ""
+        return f'<p class="lotus-hint" id="{self.ident(field)}-hint">{text}</p>'
+
+    def field(self, field: Field, label: str = "", described_by: Iterable[str] = ()) -> str:
+        ident = self.ident(field)
+        described = [f"{ident}-hint"] if field.hint or field.placeholder else []
+        described += described_by
+        attributes = f'id="{ident}" name="{field.key}"'
+        if described:
+            attributes += f' aria-describedby="{" ".join(described)}"'
+        control = f'<textarea {attributes} rows="4"></textarea>' if field.long else f'<input type="text" {attributes}>'
+        return (
+            f'<div class="lotus-field"><label for="{ident}" id="{ident}-label">{label or escape(field.label)}</label>'
+            f"{self.hint(field)}{control}</div>"
+        )
+
+    def numbered(self, item: Numbered) -> str:
+        hidden = f'<span class="lotus-visually-hidden">{escape(item.label)} </span>'
+        inputs = "".join(self.field(f, hidden + escape(f.label)) for f in item.fields)
+        return f'<fieldset class="lotus-numbered"><legend>{escape(item.label)}</legend>{inputs}</fieldset>'
+
+    def rating(self, item: Rating) -> str:
+        colours = {band.colour: band_class(band) for band in NPSA_2008.bands}
+        ident = self.ident(item.band)
+        radios = "".join(
+            f'<div class="lotus-radio {colours[choice]}"><input type="radio" id="{ident}-{choice.lower()}" '
+            f'name="{item.band.key}" value="{escape(choice)}">'
+            f'<label for="{ident}-{choice.lower()}">{escape(choice)}</label></div>'
+            for choice in item.band.choices
+        )
+        consequence, likelihood, score = (self.field(f) for f in (item.consequence, item.likelihood, item.score))
+        times, equals = (f'<span class="lotus-operator" aria-hidden="true">{sign}</span>' for sign in item.signs)
+        return (
+            f'<fieldset class="lotus-rating"><legend>{escape(item.label)}</legend>'
+            f'<div class="lotus-radios">{radios}</div>'
+            f'<div class="lotus-score">{consequence}{times}{likelihood}{equals}{score}</div></fieldset>'
+        )
+
+    def fields(self, block: Fields) -> str:
+        items = []
+        for item in block.items:
+            if isinstance(item, Numbered):
+                items.append(self.numbered(item))
+            elif isinstance(item, Rating):
+                items.append(self.rating(item))
+            else:
+                items.append(self.field(item))
+        body = "".join(items)
+        if not block.legend:
+            return f'<div class="lotus-fields lotus-{block.layout}">{body}</div>'
+        legend_class = ' class="lotus-legend-heading"' if block.heading else ""
+        return (
+            f'<fieldset class="lotus-fields lotus-{block.layout}">'
+            f"<legend{legend_class}>{_text(block.legend)}</legend>{body}</fieldset>"
+        )
+
+    def grid(self, block: Grid) -> str:
+        first, second = block.headings
+        rows = []
+        for row in block.rows:
+            span = ' colspan="2"' if len(row.questions) == 1 else ""
+            cells = [f"<td{span}>{self.field(f)}</td>" for f in row.questions]
+            if row.outcome:
+                questions = [f"{self.ident(f)}-label" for f in row.questions]
+                label = f'{escape(row.outcome.label)} <span aria-hidden="true">↓</span>'
+                cells.append(f"<td>{self.field(row.outcome, label, questions)}</td>")
+            else:
+                cells.append("<td></td>")
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        return (
+            f'<figure class="lotus-table lotus-form-grid" id="{block.ident}">'
+            f"<figcaption>{escape(block.caption)}</figcaption>"
+            f'<table><thead><tr><th scope="col" colspan="2">{escape(first)}</th><th scope="col">{escape(second)}</th>'
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></figure>"
+        )
+
+    def body(self) -> str:
+        """The template's text and a labelled control for every field, in the source's order."""
+        parts = []
+        for block in self.template.blocks:
+            if isinstance(block, Note):
+                parts.append(f"<p>{_text(block.text)}</p>")
+            elif isinstance(block, Fields):
+                parts.append(self.fields(block))
+            elif isinstance(block, Grid):
+                parts.append(self.grid(block))
+        if self.template.letter:
+            parts.append(f'<div class="lotus-fields lotus-rows">{"".join(map(self.field, self.template.fields()))}</div>')
+        return "".join(parts)
+
+
+def form(template: Template) -> str:
+    """The template as a form of its own, with a privacy note and a button to clear it."""
     return (
-        f'<fieldset class="lotus-fields lotus-{block.layout}">'
-        f"<legend{legend_class}>{_text(block.legend)}</legend>{body}</fieldset>"
+        f'<form class="lotus-form" id="{template.key}-form" data-lotus-template="{template.key}" '
+        f'method="dialog" autocomplete="off" aria-label="{escape(template.title)}">'
+        f'<p class="lotus-privacy">{escape(PRIVACY)}</p>{_Form(template).body()}'
+        '<div class="lotus-form-actions">'
+        f'<button type="button" class="md-button md-button--primary" data-lotus-fill hidden>{FILL}</button>'
+        f'<button type="reset" class="md-button">{CLEAR}</button>'
+        '<p class="lotus-form-status" role="status" aria-live="polite"></p></div></form>'
     )
 
 
-def _grid(template: Template, block: Grid) -> str:
-    first, second = block.headings
-    rows = []
-    for row in block.rows:
-        span = ' colspan="2"' if len(row.questions) == 1 else ""
-        cells = [f"<td{span}>{_field(template, f)}</td>" for f in row.questions]
-        if row.outcome:
-            questions = [f"{_id(template, f)}-label" for f in row.questions]
-            label = f'{escape(row.outcome.label)} <span aria-hidden="true">↓</span>'
-            cells.append(f"<td>{_field(template, row.outcome, label, questions)}</td>")
-        else:
-            cells.append("<td></td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return (
-        f'<figure class="lotus-table lotus-form-grid" id="{block.ident}">'
-        f"<figcaption>{escape(block.caption)}</figcaption>"
-        f'<table><thead><tr><th scope="col" colspan="2">{escape(first)}</th><th scope="col">{escape(second)}</th>'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></figure>"
+def _line(line: Line) -> str:
+    parts = "".join(
+        f'<span class="lotus-placeholder">{escape(part.placeholder)}</span>' if isinstance(part, Field) else _text(part)
+        for part in line.parts
     )
+    if line.style == "strong":
+        parts = f"<strong>{parts}</strong>"
+    return f'<p class="lotus-letter-{line.style}">{parts}</p>'
+
+
+def letter(template: Template) -> str:
+    """The letter as the source has it, placeholders marked."""
+    lines = "".join(_line(block) for block in template.blocks if isinstance(block, Line))
+    return f'<div class="lotus-letter">{lines}</div>'
 
 
 def _factors(block: FactorTable) -> str:
@@ -174,45 +209,6 @@ def tables(template: Template) -> str:
     return "\n\n".join(_factors(block) for block in template.blocks if isinstance(block, FactorTable))
 
 
-def _line(line: Line) -> str:
-    parts = "".join(
-        f'<span class="lotus-placeholder">{escape(part.placeholder)}</span>' if isinstance(part, Field) else _text(part)
-        for part in line.parts
-    )
-    if line.style == "strong":
-        parts = f"<strong>{parts}</strong>"
-    return f'<p class="lotus-letter-{line.style}">{parts}</p>'
-
-
-def letter(template: Template) -> str:
-    """The letter as the source has it, placeholders marked."""
-    lines = "".join(_line(block) for block in template.blocks if isinstance(block, Line))
-    return f'<div class="lotus-letter">{lines}</div>'
-
-
-def form(template: Template) -> str:
-    """The template as a form: its text and a labelled control for every field."""
-    body = []
-    for block in template.blocks:
-        if isinstance(block, Note):
-            body.append(f"<p>{_text(block.text)}</p>")
-        elif isinstance(block, Fields):
-            body.append(_fields(template, block))
-        elif isinstance(block, Grid):
-            body.append(_grid(template, block))
-    if template.letter:
-        body.append('<div class="lotus-fields lotus-rows">')
-        body.extend(_field(template, field) for field in template.fields())
-        body.append("</div>")
-    return (
-        f'<form class="lotus-form" id="{template.key}-form" data-lotus-template="{template.key}" '
-        f'method="dialog" autocomplete="off" aria-label="{escape(template.title)}">'
-        f'<p class="lotus-privacy">{escape(PRIVACY)}</p>{"".join(body)}'
-        f'<div class="lotus-form-actions"><button type="reset" class="md-button">{CLEAR}</button>'
-        f'<p class="lotus-form-status" role="status" aria-live="polite"></p></div></form>'
-    )
-
-
 def downloads(template: Template) -> str:
     """Markdown links to the blank .docx and .odt, with their sizes."""
     return "\n".join(
@@ -223,13 +219,13 @@ def downloads(template: Template) -> str:
 
 
 def renderers() -> dict[str, Callable[[object], str]]:
-    """The generated blocks of the template pages, by marker name."""
+    """The generated blocks of the template pages, named after the pages."""
     found: dict[str, Callable[[object], str]] = {}
-    for key, template in TEMPLATES.items():
-        found[f"{key}-form"] = lambda context, t=template: form(t)
-        found[f"{key}-downloads"] = lambda context, t=template: downloads(t)
+    for template in TEMPLATES.values():
+        found[f"{template.slug}-form"] = lambda context, t=template: form(t)
+        found[f"{template.slug}-downloads"] = lambda context, t=template: downloads(t)
         if template.letter:
-            found[f"{key}-letter"] = lambda context, t=template: letter(t)
+            found[f"{template.slug}-letter"] = lambda context, t=template: letter(t)
         if any(isinstance(block, FactorTable) for block in template.blocks):
-            found[f"{key}-tables"] = lambda context, t=template: tables(t)
+            found[f"{template.slug}-tables"] = lambda context, t=template: tables(t)
     return found

@@ -70,6 +70,8 @@ class Rating:
     consequence: Field
     likelihood: Field
     score: Field
+    signs: tuple[str, str] = ("x", "=")
+    """The source's "x =" between the consequence, the likelihood and the score."""
 
 
 Item = Field | Numbered | Rating

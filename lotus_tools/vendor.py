@@ -36,7 +36,7 @@ def copy_pyodide(site_dir: str | Path) -> Path:
 
 PACKAGE_ZIP = "assets/python/lotus_tools.zip"
 # The modules the browser runs; all standard library only.
-BROWSER_MODULES = ("__init__.py", "scales.py", "risk.py", "browser.py")
+BROWSER_MODULES = ("__init__.py", "scales.py", "risk.py", "templates.py", "record.py", "browser.py")
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 

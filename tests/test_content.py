@@ -19,6 +19,7 @@ PARTS = {
     "Step 4 Utilise": (1327, 1708),
     "Step 5 Strengthen and Conclusion": (1709, 2342),
     "References and Appendix 1": (2343, 2446),
+    "Appendix 3": (2487, 2620),
     "Appendices 6, 7 and 8": (2723, len(SOURCE_LINES)),
 }
 

@@ -2,6 +2,7 @@
 // in a Pyodide worker. Nothing typed leaves the page or is stored.
 import { startPython } from "./python.js";
 
+const RECORD = "appendix-2"; // the Appendix 2 triage template's key in lotus_tools.templates
 const LEAVE_WARNING = "Leave this page? The risks and the triage record you entered will be lost.";
 let session = null;
 
@@ -234,10 +235,10 @@ class Calculator {
   fillRating(overall) {
     const root = this.root;
     const set = (id, value) => { const field = root.querySelector(`#${id}`); if (field) field.value = value; };
-    set("record-likelihood", overall ? String(overall.likelihood.level) : "");
-    set("record-consequence", overall ? String(overall.consequence.level) : "");
-    set("record-score", overall ? String(overall.score) : "");
-    for (const radio of root.querySelectorAll("input[name='record-rating']")) {
+    set(`${RECORD}-likelihood`, overall ? String(overall.likelihood.level) : "");
+    set(`${RECORD}-consequence`, overall ? String(overall.consequence.level) : "");
+    set(`${RECORD}-score`, overall ? String(overall.score) : "");
+    for (const radio of root.querySelectorAll(`#${RECORD}-form input[name='rating']`)) {
       radio.checked = Boolean(overall) && radio.value === overall.band.colour;
     }
   }
@@ -286,9 +287,8 @@ class Calculator {
 
   recordValues() {
     const values = {};
-    for (const field of this.root.querySelectorAll("[data-record-field]")) {
-      if (field.type === "radio") { if (field.checked) values[field.dataset.recordField] = field.value; }
-      else values[field.dataset.recordField] = field.value;
+    for (const [key, value] of new FormData(this.root.querySelector(`#${RECORD}-form`))) {
+      if (typeof value === "string" && value.trim()) values[key] = value;
     }
     return values;
   }
@@ -301,7 +301,7 @@ class Calculator {
       const response = await fetch(this.root.dataset.blankRecord);
       if (!response.ok) throw new Error(`the blank template could not be loaded (${response.status})`);
       const blank = await response.arrayBuffer();
-      const bytes = await this.python.call("fill_record", "appendix-2", blank, JSON.stringify(this.recordValues()));
+      const bytes = await this.python.call("fill_record", RECORD, blank, JSON.stringify(this.recordValues()));
       const url = URL.createObjectURL(new Blob([bytes], {
         type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       }));
@@ -319,6 +319,7 @@ class Calculator {
   clearAll() {
     for (const field of this.root.querySelectorAll("textarea, input[type=text], input[type=date]")) field.value = "";
     for (const radio of this.root.querySelectorAll("input[type=radio]")) radio.checked = false;
+    this.root.querySelector(`#${RECORD}-form`).reset();
     this.saved = [];
     this.latest = null;
     showError(this.root, "risk-probability", "");

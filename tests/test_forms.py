@@ -1,0 +1,236 @@
+"""The blank .docx and .odt of each template, and the template pages: complete, editable, reproducible."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from odf import opendocument, teletype
+from odf import text as odf_text
+
+from lotus_tools import forms, render_forms
+from lotus_tools.templates import TEMPLATES, Field, Fields, Template
+from tests import source_coverage, template_source
+from tests.conftest import Visit
+from tests.template_source import normalise, plain
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYS = tuple(TEMPLATES)
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def docx_text(content: bytes) -> str:
+    """A .docx's paragraphs and table cells, one string."""
+    document = docx.Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return normalise(" ".join(parts))
+
+
+def odt_text(content: bytes) -> str:
+    """An .odt's headings and paragraphs (table cells' included), one string."""
+    document = opendocument.load(io.BytesIO(content))
+    elements = document.getElementsByType(odf_text.H) + document.getElementsByType(odf_text.P)
+    return normalise(" ".join(teletype.extractText(element) for element in elements))
+
+
+def expected(key: str) -> list[str]:
+    """The source's strings a document of the template must hold (a letter carries no title)."""
+    strings = [plain(s) for s in template_source.strings(key)]
+    return strings[1:] if TEMPLATES[key].letter else strings
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_blank_docx_opens_and_holds_every_label_hint_and_factor(key: str) -> None:
+    content = forms.docx_bytes(TEMPLATES[key])
+    text = docx_text(content)
+    assert [s for s in expected(key) if s not in text] == []
+    document = docx.Document(io.BytesIO(content))
+    assert document.core_properties.title == TEMPLATES[key].title
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_blank_odt_opens_and_holds_every_label_hint_and_factor(key: str) -> None:
+    content = forms.odt_bytes(TEMPLATES[key])
+    assert [s for s in expected(key) if s not in odt_text(content)] == []
+    document = opendocument.load(io.BytesIO(content))
+    assert document.getMediaType() == "application/vnd.oasis.opendocument.text"
+
+
+@pytest.mark.parametrize("key", ["appendix-2", "appendix-4"])
+def test_forms_are_tables_with_a_heading(key: str) -> None:
+    document = docx.Document(io.BytesIO(forms.docx_bytes(TEMPLATES[key])))
+    assert document.paragraphs[0].style.name == "Heading 1"
+    assert document.paragraphs[0].text == TEMPLATES[key].title
+    assert len(document.tables) == sum(isinstance(b, Fields) for b in TEMPLATES[key].blocks) + (key == "appendix-4") * 2
+    odt = opendocument.load(io.BytesIO(forms.odt_bytes(TEMPLATES[key])))
+    assert len(odt.getElementsByType(odf_text.H)) >= 1
+
+
+def test_the_letter_is_a_letter_with_its_placeholders() -> None:
+    document = docx.Document(io.BytesIO(forms.docx_bytes(TEMPLATES["appendix-5"])))
+    assert document.tables == []
+    lines = [p.text for p in document.paragraphs]
+    assert lines[0] == "Enquiries to: [Insert name]" and lines[-1] == "NHS England"
+    assert document.paragraphs[0].alignment is not None  # the reference block is set to the right
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_each_field_has_one_bookmarked_place_in_the_blank_docx(key: str) -> None:
+    xml = zipfile.ZipFile(io.BytesIO(forms.docx_bytes(TEMPLATES[key]))).read("word/document.xml").decode()
+    names = re.findall(r'<w:bookmarkStart w:id="\d+" w:name="([^"]+)"/>', xml)
+    fields = list(TEMPLATES[key].fields())
+    assert sorted(names) == sorted(n for f in fields for n in ([f.choice_key(c) for c in f.choices] or [f.key]))
+    for field in fields:
+        if not field.choices:
+            between = re.search(rf'w:name="{field.key}"/>(.*?)<w:bookmarkEnd', xml)
+            assert between is not None
+            assert re.sub(r"<[^>]+>", "", between[1]) == field.placeholder  # an empty cell, or the letter's stand-in
+
+
+_BUILD = "import hashlib, sys; from lotus_tools import forms; " + (
+    "sys.stdout.write(' '.join(hashlib.sha256(d.content).hexdigest() for d in forms.site_downloads()))"
+)
+
+
+def test_the_documents_are_byte_identical_build_to_build() -> None:
+    first, second = (
+        subprocess.run([sys.executable, "-c", _BUILD], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    )
+    assert first == second
+    assert first.split() == [hashlib.sha256(d.content).hexdigest() for d in forms.site_downloads()]
+
+
+@pytest.mark.parametrize("item", forms.site_downloads(), ids=lambda d: d.path)
+def test_no_build_time_in_the_files_or_their_metadata(item: forms.Download) -> None:
+    package = zipfile.ZipFile(io.BytesIO(item.content))
+    assert {info.date_time for info in package.infolist()} == {FIXED_TIME}
+    if item.path.endswith(".docx"):
+        core = package.read("docProps/core.xml").decode()
+        assert "dcterms:created" not in core and "dcterms:modified" not in core
+        assert "python-docx" not in core
+    else:
+        assert package.infolist()[0].filename == "mimetype"
+        assert package.infolist()[0].compress_type == zipfile.ZIP_STORED
+        meta = package.read("meta.xml").decode()
+        assert "<dc:date" not in meta and "creation-date" not in meta
+
+
+def test_download_sizes_are_given_in_kilobytes() -> None:
+    for item in forms.site_downloads():
+        kind = "Word" if item.path.endswith(".docx") else "OpenDocument"
+        assert item.size == f"{kind}, {max(1, round(len(item.content) / 1024))} KB"
+
+
+def test_the_page_html_escapes_the_definitions_text() -> None:
+    risky = Template("appendix-9", "risky", 9, 'T <b>&"', (Fields('<i>"', (Field("a", "<script>", hint="&amp;"),)),))
+    page = render_forms.form(risky)
+    assert "<script>" not in page and "<i>" not in page
+    assert "&lt;script&gt;" in page and "&amp;amp;" in page
+
+
+# --- The built site ------------------------------------------------------------------------
+
+
+def page(site: Path, key: str) -> str:
+    return (site / "appendices" / TEMPLATES[key].slug / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_page_has_a_labelled_control_for_every_field(site: Path, key: str) -> None:
+    body = page(site, key)
+    form = re.search(rf'<form class="lotus-form" id="{key}-form"[^>]*>', body)
+    assert form is not None and 'method="dialog"' in form[0] and 'autocomplete="off"' in form[0]
+    for field in TEMPLATES[key].fields():
+        controls = re.findall(rf'<(?:input|textarea) [^>]*name="{field.key}"[^>]*>', body)
+        assert len(controls) == max(1, len(field.choices)), field.key
+        for control in controls:
+            ident = re.search(r'id="([^"]+)"', control)[1]
+            assert f'<label for="{ident}"' in body
+            for described in re.findall(r'aria-describedby="([^"]+)"', control):
+                assert all(f'id="{ref}"' in body for ref in described.split())
+        if field.hint:
+            assert f'aria-describedby="{key}-{field.key}-hint' in body
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_page_shows_the_whole_template_from_the_source(site: Path, key: str) -> None:
+    text = source_coverage.page_text(page(site, key))
+    first, last = template_source.line_numbers(key)
+    # The export flattens the nested risk-rating table into one line ("Green Amber Red x =")
+    # before giving its cells one by one; the cells are checked below.
+    rating = {"green", "amber", "red", "x"}
+    sentences = [
+        s for s in source_coverage.source_sentences(first, last) if not set(source_coverage.normalise(s).split()) <= rating
+    ]
+    strings = [source_coverage.normalise(s) for s in template_source.strings(key)]
+    missing = [s for s in sentences if source_coverage.normalise(s) not in text]
+    missing += [s for s in strings if re.search("[a-z]", s) and s not in text]
+    assert missing == []
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_page_links_both_downloads_with_their_sizes(site: Path, key: str) -> None:
+    body = page(site, key)
+    for item in forms.downloads(TEMPLATES[key]):
+        extension = item.path.rsplit(".", 1)[1]
+        link = rf'<a data-lotus-blank="{key}" href="../../{item.path}">Download template \(.{extension}\)</a> \({item.size}\)'
+        assert re.search(link, body)
+        assert (site / item.path).read_bytes() == item.content
+
+
+def test_the_lessons_learnt_tables_can_be_linked_and_cite_the_london_protocol(site: Path) -> None:
+    body = page(site, "appendix-4")
+    assert '<figure class="lotus-table lotus-form-grid" id="table-1">' in body
+    assert re.search(r'<figure class="lotus-table" id="table-2">\s*<figcaption>Table 2:', body)
+    assert '<sup><a href="../../references/#ref-25">25</a></sup>' in body
+    table = re.search(r'<figure class="lotus-table" id="table-2">.*?</figure>', body, re.S)
+    assert table is not None and table[0].count("<li>") == 26
+
+
+def test_the_calculator_page_holds_the_same_triage_record(site: Path) -> None:
+    body = (site / "tools" / "triage-calculator" / "index.html").read_text(encoding="utf-8")
+    assert '<form class="lotus-form" id="appendix-2-form"' in body
+    for field in TEMPLATES["appendix-2"].fields():
+        assert f'name="{field.key}"' in body
+    for ident in ("likelihood", "consequence", "score", "rating-amber"):
+        assert f'id="appendix-2-{ident}"' in body
+    assert 'data-blank-record="../../downloads/appendix-2-triage-template.docx"' in body
+
+
+# --- In the browser ------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_a_filled_copy_holds_what_was_typed_and_nothing_leaves_the_page(visit: Visit, base_url: str) -> None:
+    browser_page = visit.page
+    browser_page.goto(base_url + "/appendices/triage-template/")
+    typed = {"Practitioner Name": 'Dr <b>&"\' Example', "Summary of Concern(s)": "First line\nSecond line"}
+    for label, value in typed.items():
+        browser_page.get_by_label(label).fill(value)
+    browser_page.get_by_label("Amber").check()
+    browser_page.get_by_label("R (risk score)").fill("12")
+    with browser_page.expect_download(timeout=90_000) as download:
+        browser_page.get_by_role("button", name="Download filled copy (.docx)").click()
+    document = docx.Document(io.BytesIO(download.value.path().read_bytes()))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert typed["Practitioner Name"] in cells and typed["Summary of Concern(s)"] in cells
+    assert "✓ Amber" in cells and " x  = 12" in cells
+    browser_page.get_by_text("Your filled copy (appendix-2-triage-template-filled.docx) has been downloaded.").wait_for()
+    browser_page.get_by_role("button", name="Clear the form").click()
+    assert browser_page.get_by_label("Practitioner Name").input_value() == ""
+    stored = browser_page.evaluate(
+        "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])"
+    )
+    assert "Example" not in stored and "Second line" not in stored
+    assert visit.other_hosts(base_url) == []
