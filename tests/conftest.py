@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import socket
 import shutil
 import subprocess
 import sys
@@ -36,12 +38,23 @@ class BuildResult:
     log: str
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+PORT = _free_port()
+"""The test server's port, known before the build: Material's instant navigation needs ``site_url`` to match."""
+
+
 def _build(site: Path) -> BuildResult:
     process = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT,
         capture_output=True,
         text=True,
+        env={**os.environ, "LOTUS_SITE_URL": f"http://127.0.0.1:{PORT}/", "NO_MKDOCS_2_WARNING": "1"},
     )
     return BuildResult(site, process.returncode, process.stdout + process.stderr)
 
@@ -75,7 +88,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 def base_url(site: Path) -> Iterator[str]:
     """The built site served on a free loopback port."""
     handler = functools.partial(_Handler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", PORT), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

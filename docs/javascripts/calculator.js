@@ -305,10 +305,8 @@ class Calculator {
       const url = URL.createObjectURL(new Blob([bytes], {
         type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       }));
-      const link = text("a", "download", { href: url, download: "triage-record.docx" });
-      document.body.append(link);
-      link.click();
-      link.remove();
+      // A detached link: neither the theme's instant navigation nor the leave check sees its click.
+      text("a", "download", { href: url, download: "triage-record.docx" }).click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
       status.textContent = "Your triage record (triage-record.docx) has been downloaded.";
     } catch (error) {
@@ -345,7 +343,8 @@ function beforeUnload(event) {
 function beforeLinkLeaves(event) {
   if (!session || !session.hasEntries()) return;
   const link = event.target.closest && event.target.closest("a[href]");
-  if (!link || link.closest("#lotus-calculator") || link.hash && link.pathname === location.pathname) return;
+  if (!link || link.hasAttribute("download") || link.closest("#lotus-calculator")) return;
+  if (link.hash && link.pathname === location.pathname) return;
   if (!window.confirm(LEAVE_WARNING)) { event.preventDefault(); event.stopImmediatePropagation(); }
 }
 

@@ -9,8 +9,22 @@ const packageZip = new URL("assets/python/lotus_tools.zip", site);
 
 const progress = (step, of, text) => postMessage({ progress: { step, of, text } });
 
+// Checks that fail fast where Pyodide itself would hang: no WebAssembly, WebAssembly
+// refused (a Content-Security-Policy without 'wasm-unsafe-eval'), or its file blocked.
+async function preflight() {
+  if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
+  try {
+    new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+  } catch {
+    throw new Error("this browser or site setting does not allow WebAssembly");
+  }
+  const wasm = await fetch(new URL("pyodide.asm.wasm", pyodideBase), { method: "HEAD" }).catch(() => null);
+  if (!wasm || !wasm.ok) throw new Error("Python's WebAssembly file could not be loaded");
+}
+
 async function start() {
   progress(1, 3, "Loading Python");
+  await preflight();
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
   const pyodide = await loadPyodide({ indexURL: pyodideBase.href, fullStdLib: false });
   progress(2, 3, "Loading the toolkit's scoring code");
