@@ -84,3 +84,19 @@ def test_every_sentence_of_the_source_is_on_the_site(site: Path, part: str) -> N
     result = source_coverage.coverage(site, first, last)
     missing = "\n".join(result.missing)
     assert result.share == 1.0, f"{len(result.missing)} sentences of {part} are missing:\n{missing}"
+
+
+def test_the_link_catalogue_lists_every_exercise_table_and_figure(site: Path) -> None:
+    page = (site / "about" / "link-catalogue" / "index.html").read_text(encoding="utf-8")
+    listed = set(re.findall(r'<a href="[^"#]*#([^"]+)"', page))
+    expected = set(exercise_ids()) | set(figure_ids()) | set(table_ids())
+    assert sorted(expected - listed) == []
+
+
+def test_every_exercise_has_a_copy_link_control(base_url: str, visit) -> None:
+    page = visit.page
+    page.goto(f"{base_url}/learn/what-is-compassion/")
+    button = page.locator("#exercise-1-2-i").get_by_role("button", name="Copy link to this exercise")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.locator("#exercise-1-2-i").get_by_role("status").filter(has_text="#exercise-1-2-i").wait_for(timeout=5_000)
