@@ -43,12 +43,12 @@ def test_the_sitemap_lists_every_page(site: Path) -> None:
     assert built - {"404/"} == set(site_pages(site))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known open violations (issue 9): colour contrast of the template forms' reset button and "
-    "Material's section links; fixed causes are checked page by page as they land.",
+DARK_GAPS = pytest.mark.xfail(
+    strict=True, reason="Known open violations in the dark scheme (issue 9); the light scheme has none."
 )
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+
+
+@pytest.mark.parametrize("scheme", ["light", pytest.param("dark", marks=DARK_GAPS)])
 def test_no_accessibility_violation_on_any_page(site: Path, base_url: str, visit: Visit, scheme: str) -> None:
     visit.page.emulate_media(color_scheme=scheme)
     found = {}
