@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -97,6 +97,9 @@ class _Word:
             heading = styles[name]
             heading.font.name, heading.font.size = FONT, Pt(size)
             heading.font.color.rgb = RGBColor.from_string(BLUE)
+            fonts = heading.element.rPr.rFonts
+            for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                fonts.attrib.pop(qn(theme), None)  # a theme font would win over Arial
         language = OxmlElement("w:lang")
         language.set(qn("w:val"), "en-GB")
         normal.element.get_or_add_rPr().append(language)
@@ -186,11 +189,9 @@ class _Word:
         grid.rows[row].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
     @staticmethod
-    def _header(grid: WordTable, row: int = 0) -> None:
-        grid.rows[row]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-
-    def _field_cell(self, cell: WordCell, field: Field) -> None:
-        self._bookmark(cell.paragraphs[0], field.key)
+    def _header(grid: WordTable) -> None:
+        """Mark the first row as the table's header, repeated on each page."""
+        grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
     def _labelled(self, cell: WordCell, field: Field, label: str = "") -> None:
         """A cell with the label (and hint) on top and room to write below."""
@@ -224,7 +225,7 @@ class _Word:
             for column, field in enumerate(fields):
                 self._shade(grid.cell(0, column), LABEL_SHADE)
                 self._label(grid.cell(0, column), field.label, field.hint)
-                self._field_cell(grid.cell(1, column), field)
+                self._bookmark(grid.cell(1, column).paragraphs[0], field.key)
             self._height(grid, 1, SHORT_CM * 1.5)
         elif block.layout == "stacked":
             fields = [item for item in block.items if isinstance(item, Field)]
@@ -244,6 +245,7 @@ class _Word:
             label = grid.cell(row, 0)
             self._shade(label, LABEL_SHADE)
             if isinstance(item, Rating):
+                self._shade(grid.cell(row + 1, 0), LABEL_SHADE)
                 label = label.merge(grid.cell(row + 1, 0))
                 self._label(label, item.label, "")
                 for column, (name, colour) in enumerate(RATING_COLOURS, start=1):
@@ -271,7 +273,7 @@ class _Word:
                     self._bookmark(paragraph, field.key)
             else:
                 self._label(label, item.label, item.hint)
-                self._field_cell(cell, item)
+                self._bookmark(cell.paragraphs[0], item.key)
                 self._height(grid, row, LONG_CM if item.long else SHORT_CM)
             row += 1
 
@@ -331,27 +333,13 @@ def docx_bytes(template: Template) -> bytes:
 # --- OpenDocument -------------------------------------------------------------------------
 
 
-@dataclass
-class _OdfStyles:
-    """The named styles an .odt uses, created once per document."""
-
-    document: OpenDocumentText
-    made: dict[str, Any]
-
-    def get(self, name: str, make: Callable[[], Any]) -> Any:
-        if name not in self.made:
-            self.made[name] = make()
-            self.document.automaticstyles.addElement(self.made[name])
-        return self.made[name]
-
-
 class _Odt:
     """Builds one template's .odt."""
 
     def __init__(self, template: Template) -> None:
         self.template = template
         self.document = OpenDocumentText()
-        self.styles = _OdfStyles(self.document, {})
+        self.made: dict[str, Any] = {}
         self.tables = 0
         self._setup()
 
@@ -396,56 +384,37 @@ class _Odt:
 
     # Styles
 
+    def _style(self, name: str, family: str, properties: Any) -> Any:
+        """The automatic style ``name`` with ``properties``, made once per document."""
+        if name not in self.made:
+            self.made[name] = style.Style(name=name, family=family)
+            self.made[name].addElement(properties)
+            self.document.automaticstyles.addElement(self.made[name])
+        return self.made[name]
+
     def _span_style(self, bold: bool, italic: bool, hint: bool = False) -> Any:
+        properties = {"fontweight": "bold"} if bold else {}
+        if italic:
+            properties["fontstyle"] = "italic"
+        if hint:
+            properties.update(fontsize="9pt", color=f"#{HINT_GREY}")
         name = f"T{'b' if bold else ''}{'i' if italic else ''}{'h' if hint else ''}"
-
-        def make() -> Any:
-            made = style.Style(name=name, family="text")
-            properties: dict[str, str] = {}
-            if bold:
-                properties["fontweight"] = "bold"
-            if italic:
-                properties["fontstyle"] = "italic"
-            if hint:
-                properties.update(fontsize="9pt", color=f"#{HINT_GREY}")
-            made.addElement(style.TextProperties(**properties))
-            return made
-
-        return self.styles.get(name, make)
+        return self._style(name, "text", style.TextProperties(**properties))
 
     def _paragraph_style(self, name: str, **properties: str) -> Any:
-        def make() -> Any:
-            made = style.Style(name=name, family="paragraph")
-            made.addElement(style.ParagraphProperties(**properties))
-            return made
-
-        return self.styles.get(name, make)
+        return self._style(name, "paragraph", style.ParagraphProperties(**properties))
 
     def _cell_style(self, fill: str = "") -> Any:
-        name = f"Cell{fill}"
-
-        def make() -> Any:
-            made = style.Style(name=name, family="table-cell")
-            properties = {"border": "0.5pt solid #000000", "padding": "0.1cm"}
-            if fill:
-                properties["backgroundcolor"] = f"#{fill}"
-            made.addElement(style.TableCellProperties(**properties))
-            return made
-
-        return self.styles.get(name, make)
+        properties = {"border": "0.5pt solid #000000", "padding": "0.1cm"}
+        if fill:
+            properties["backgroundcolor"] = f"#{fill}"
+        return self._style(f"Cell{fill}", "table-cell", style.TableCellProperties(**properties))
 
     def _row_style(self, cm: float) -> Any:
-        name = f"Row{int(cm * 10)}"
-
-        def make() -> Any:
-            made = style.Style(name=name, family="table-row")
-            properties = {"keeptogether": "always"}
-            if cm:
-                properties["minrowheight"] = f"{cm}cm"
-            made.addElement(style.TableRowProperties(**properties))
-            return made
-
-        return self.styles.get(name, make)
+        properties = {"keeptogether": "always"}
+        if cm:
+            properties["minrowheight"] = f"{cm}cm"
+        return self._style(f"Row{int(cm * 10)}", "table-row", style.TableRowProperties(**properties))
 
     # Text
 

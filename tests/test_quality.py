@@ -43,12 +43,7 @@ def test_the_sitemap_lists_every_page(site: Path) -> None:
     assert built - {"404/"} == set(site_pages(site))
 
 
-DARK_GAPS = pytest.mark.xfail(
-    strict=True, reason="Known open violations in the dark scheme (issue 9); the light scheme has none."
-)
-
-
-@pytest.mark.parametrize("scheme", ["light", pytest.param("dark", marks=DARK_GAPS)])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_accessibility_violation_on_any_page(site: Path, base_url: str, visit: Visit, scheme: str) -> None:
     visit.page.emulate_media(color_scheme=scheme)
     found = {}
@@ -60,7 +55,6 @@ def test_no_accessibility_violation_on_any_page(site: Path, base_url: str, visit
     assert found == {}
 
 
-@pytest.mark.xfail(strict=False, reason="Failed once on a fresh clone at session end, cause not yet found (issue 9).")
 def test_no_accessibility_violation_in_the_calculator_with_results(base_url: str, visit: Visit) -> None:
     page = visit.page
     for scheme in ("light", "dark"):
