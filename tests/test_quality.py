@@ -187,11 +187,6 @@ def test_printing_a_section_keeps_its_whole_text_without_the_site_chrome(base_ur
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known open (issue 9): Material's bundle, CSS and the 212 KB search index make every first "
-    "visit about 565 KB uncompressed, over the 400 KB goal.",
-)
 def test_every_reading_page_is_light_and_never_loads_pyodide(site: Path, base_url: str, browser: object) -> None:
     heavy = {}
     for path in site_pages(site):
