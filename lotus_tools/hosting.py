@@ -1,0 +1,81 @@
+"""Response headers for hosting the built site, written once and shipped with it.
+
+The build writes them to ``site/_headers`` (the format of Netlify and
+Cloudflare Pages; the README shows the same for nginx). The Content-Security-
+Policy allows nothing from another host. The theme's few inline scripts are
+allowed by their hashes, which the build computes from the pages it wrote.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+_DATA_TYPE = re.compile(r"""\btype=["']?application/(?:ld\+)?json""")
+
+POLICY: tuple[tuple[str, str], ...] = (
+    ("default-src", "'self'"),
+    ("script-src", "'self' 'wasm-unsafe-eval'"),  # + the theme's inline scripts, by hash
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),
+    ("font-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("worker-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'self'"),
+    ("frame-ancestors", "'none'"),
+)
+"""The policy; ``'wasm-unsafe-eval'`` lets Pyodide compile its WebAssembly, nothing more."""
+
+HEADERS: tuple[tuple[str, str], ...] = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+
+CACHING: tuple[tuple[str, str], ...] = (
+    ("/vendor/pyodide/*", "public, max-age=604800"),
+    ("/assets/*", "public, max-age=604800"),
+)
+"""Pyodide (about 14 MB) and the theme's fingerprinted assets change only with a new release."""
+
+
+def inline_script_hashes(site_dir: str | Path) -> list[str]:
+    """The CSP hash sources of every inline script the built pages run."""
+    found = set()
+    for page in Path(site_dir).rglob("*.html"):
+        for match in _INLINE_SCRIPT.finditer(page.read_text(encoding="utf-8")):
+            if "src=" in match["attrs"] or _DATA_TYPE.search(match["attrs"]) or not match["body"].strip():
+                continue
+            digest = hashlib.sha256(match["body"].encode("utf-8")).digest()
+            found.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(found)
+
+
+def content_security_policy(hashes: list[str]) -> str:
+    """The policy as one header value, with the inline scripts' hashes."""
+    directives = [
+        f"{name} {value} {' '.join(hashes)}" if name == "script-src" and hashes else f"{name} {value}"
+        for name, value in POLICY
+    ]
+    return "; ".join(directives)
+
+
+def headers_file(site_dir: str | Path) -> str:
+    """The ``_headers`` text for the site as built."""
+    lines = ["/*", f"  Content-Security-Policy: {content_security_policy(inline_script_hashes(site_dir))}"]
+    lines += [f"  {name}: {value}" for name, value in HEADERS]
+    for path, cache in CACHING:
+        lines += [path, f"  Cache-Control: {cache}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_headers(site_dir: str | Path) -> Path:
+    """Write ``_headers`` into the built site."""
+    target = Path(site_dir) / "_headers"
+    target.write_text(headers_file(site_dir), encoding="utf-8")
+    return target

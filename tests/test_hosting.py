@@ -1,0 +1,104 @@
+"""The hosting recipe: the built site served with exactly the headers the build writes."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lotus_tools import hosting
+from tests.conftest import Visit, _Handler
+from tests.test_quality import site_pages
+
+CSP_WATCH = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+"""
+
+
+def parse_headers(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """``_headers`` as (path pattern, headers) rules, in order."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for line in text.splitlines():
+        if line and not line.startswith(" "):
+            rules.append((line.strip(), []))
+        elif line.strip():
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def _matches(pattern: str, path: str) -> bool:
+    return path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
+
+
+class _HeadersHandler(_Handler):
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def end_headers(self) -> None:
+        for pattern, headers in self.rules:
+            if _matches(pattern, self.path.split("?")[0]):
+                for name, value in headers:
+                    self.send_header(name, value)
+        super().end_headers()
+
+
+@pytest.fixture(scope="module")
+def hosted(site: Path) -> Iterator[str]:
+    """The built site served with its own ``_headers``."""
+    handler_class = type("Handler", (_HeadersHandler,), {"rules": parse_headers((site / "_headers").read_text())})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_build_writes_the_recipe_headers(site: Path) -> None:
+    rules = dict(parse_headers((site / "_headers").read_text()))
+    everywhere = dict(rules["/*"])
+    policy = everywhere["Content-Security-Policy"]
+    assert policy.startswith(hosting.content_security_policy([]).split(";")[0])
+    assert "'wasm-unsafe-eval'" in policy and "worker-src 'self'" in policy and "http" not in policy
+    assert everywhere["X-Content-Type-Options"] == "nosniff"
+    assert everywhere["Referrer-Policy"] == "no-referrer"
+
+
+def test_every_page_works_under_the_policy(site: Path, hosted: str, visit: Visit) -> None:
+    visit.page.add_init_script(CSP_WATCH)
+    refused: list[str] = []
+    visit.page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    found = {}
+    for path in site_pages(site):
+        visit.page.goto(f"{hosted}/{path}", wait_until="networkidle")
+        violations = visit.page.evaluate("window.__violations")
+        if violations:
+            found[path] = violations
+    assert found == {}
+    assert refused == []
+
+
+def test_search_and_the_calculator_work_under_the_policy(hosted: str, visit: Visit) -> None:
+    page = visit.page
+    page.add_init_script(CSP_WATCH)
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(f"{hosted}/")
+    page.get_by_role("heading", level=1).wait_for()
+    page.keyboard.press("/")
+    page.keyboard.type("burnout")
+    page.locator(".md-search-result").get_by_role("link").first.wait_for(timeout=30_000)
+    page.goto(f"{hosted}/tools/triage-calculator/")
+    page.get_by_text("The calculator is ready.").wait_for(timeout=60_000)
+    page.get_by_label("Financial", exact=True).check()
+    page.get_by_label("3 – Moderate").check()
+    page.get_by_label("4 – Likely").check()
+    page.get_by_text("Risk score 4 x 3 = 12: high risk (Amber)").wait_for()
+    with page.expect_download():
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    assert page.evaluate("window.__violations") == []
+    assert refused == []
