@@ -21,6 +21,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+from lotus_tools import hosting
+
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGE = "/tools/triage-calculator/"
@@ -37,7 +39,15 @@ document.getElementById("out").textContent = `Risk score ${l} x ${c} = ${r}: hig
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as the README's hosting recipe says: its own ``_headers``."""
+
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".mjs": "text/javascript"}
+    rules: hosting.Rules = []
+
+    def end_headers(self) -> None:
+        for name, value in hosting.headers_for(self.rules, self.path.split("?")[0]):
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -73,6 +83,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     args = parser.parse_args()
+    Handler.rules = hosting.parse_headers((args.site / "_headers").read_text(encoding="utf-8"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(args.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"

@@ -8,7 +8,7 @@ from mkdocs.structure.pages import Page
 
 from mkdocs.structure.nav import Navigation
 
-from lotus_tools import catalogue, forms, hosting, links, shortcodes, vendor
+from lotus_tools import catalogue, forms, hosting, links, shortcodes, stdlib, vendor
 from lotus_tools.risk import NPSA_2008, BandPolicy
 
 
@@ -61,7 +61,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Copy Pyodide's runtime files and the browser's lotus_tools into the site; write its headers."""
-    vendor.copy_pyodide(config.site_dir)
+    """Copy Pyodide (with its standard library compiled) and the browser's lotus_tools into the site; write its headers."""
+    stdlib.copy_compiled_stdlib(vendor.copy_pyodide(config.site_dir))
     vendor.write_package_zip(config.site_dir)
     hosting.write_headers(config.site_dir)

@@ -79,3 +79,28 @@ def write_headers(site_dir: str | Path) -> Path:
     target = Path(site_dir) / "_headers"
     target.write_text(headers_file(site_dir), encoding="utf-8")
     return target
+
+
+Rules = list[tuple[str, list[tuple[str, str]]]]
+
+
+def parse_headers(text: str) -> Rules:
+    """A ``_headers`` file as (path pattern, headers) rules, in order."""
+    rules: Rules = []
+    for line in text.splitlines():
+        if line and not line.startswith(" "):
+            rules.append((line.strip(), []))
+        elif line.strip():
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+def headers_for(rules: Rules, path: str) -> list[tuple[str, str]]:
+    """The headers that ``rules`` give a request for ``path`` (``*`` at the end matches any rest)."""
+    return [
+        header
+        for pattern, headers in rules
+        if (path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern)
+        for header in headers
+    ]

@@ -20,37 +20,19 @@ document.addEventListener("securitypolicyviolation", (e) => window.__violations.
 """
 
 
-def parse_headers(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """``_headers`` as (path pattern, headers) rules, in order."""
-    rules: list[tuple[str, list[tuple[str, str]]]] = []
-    for line in text.splitlines():
-        if line and not line.startswith(" "):
-            rules.append((line.strip(), []))
-        elif line.strip():
-            name, _, value = line.strip().partition(":")
-            rules[-1][1].append((name.strip(), value.strip()))
-    return rules
-
-
-def _matches(pattern: str, path: str) -> bool:
-    return path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
-
-
 class _HeadersHandler(_Handler):
-    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    rules: hosting.Rules = []
 
     def end_headers(self) -> None:
-        for pattern, headers in self.rules:
-            if _matches(pattern, self.path.split("?")[0]):
-                for name, value in headers:
-                    self.send_header(name, value)
+        for name, value in hosting.headers_for(self.rules, self.path.split("?")[0]):
+            self.send_header(name, value)
         super().end_headers()
 
 
 @pytest.fixture(scope="module")
 def hosted(site: Path) -> Iterator[str]:
     """The built site served with its own ``_headers``."""
-    handler_class = type("Handler", (_HeadersHandler,), {"rules": parse_headers((site / "_headers").read_text())})
+    handler_class = type("Handler", (_HeadersHandler,), {"rules": hosting.parse_headers((site / "_headers").read_text())})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -59,7 +41,7 @@ def hosted(site: Path) -> Iterator[str]:
 
 
 def test_the_build_writes_the_recipe_headers(site: Path) -> None:
-    rules = dict(parse_headers((site / "_headers").read_text()))
+    rules = dict(hosting.parse_headers((site / "_headers").read_text()))
     everywhere = dict(rules["/*"])
     policy = everywhere["Content-Security-Policy"]
     assert policy.startswith(hosting.content_security_policy([]).split(";")[0])

@@ -24,13 +24,18 @@ async function preflight() {
 
 async function start() {
   progress(1, 3, "Loading Python");
-  await preflight();
-  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideBase).href);
-  const pyodide = await loadPyodide({ indexURL: pyodideBase.href, fullStdLib: false });
+  // Fetch the toolkit's code while Python loads; check the runtime can run before waiting on it.
+  const packageBytes = fetch(packageZip).then((response) => {
+    if (!response.ok) throw new Error(`could not load the scoring code (${response.status})`);
+    return response.arrayBuffer();
+  });
+  packageBytes.catch(() => {});
+  const [{ loadPyodide }] = await Promise.all([import(new URL("pyodide.mjs", pyodideBase).href), preflight()]);
+  // The standard library precompiled to bytecode at build time (lotus_tools/stdlib.py).
+  const stdLibURL = new URL("python_stdlib.pyc.zip", pyodideBase).href;
+  const pyodide = await loadPyodide({ indexURL: pyodideBase.href, stdLibURL, fullStdLib: false });
   progress(2, 3, "Loading the toolkit's scoring code");
-  const response = await fetch(packageZip);
-  if (!response.ok) throw new Error(`could not load the scoring code (${response.status})`);
-  pyodide.unpackArchive(await response.arrayBuffer(), "zip");
+  pyodide.unpackArchive(await packageBytes, "zip");
   progress(3, 3, "Starting the calculator");
   const browser = pyodide.pyimport("lotus_tools.browser");
   return { pyodide, browser };
