@@ -178,3 +178,30 @@ def test_instant_navigation_into_the_page_works(visit: Visit, base_url: str) -> 
     assert page.evaluate("window.__same_document === true"), "the page was fully reloaded"
     score_one(page, "Financial", "3 – Moderate", "4 – Likely")
     page.get_by_text("Risk score 4 x 3 = 12: high risk (Amber)").wait_for()
+
+
+def test_leaving_with_entries_asks_first_and_staying_keeps_them(visit: Visit, base_url: str) -> None:
+    page = open_calculator(visit, base_url)
+    page.get_by_label("The adverse consequence that might arise from the risk").fill("Unsaved risk")
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Privacy notice").click()
+    assert asked and "Leave this page?" in asked[0]
+    assert page.url.endswith(PAGE)
+    assert page.get_by_label("The adverse consequence that might arise from the risk").input_value() == "Unsaved risk"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Privacy notice").click()
+    page.get_by_role("heading", name="Privacy notice", level=1).wait_for()
+
+
+def test_the_print_view_holds_the_risks_and_the_record_not_the_form(visit: Visit, base_url: str) -> None:
+    page = open_calculator(visit, base_url)
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 4 x 3 = 12").wait_for()
+    page.get_by_label("Practitioner name").fill("Dr Print")
+    page.emulate_media(media="print")
+    assert page.locator("#risk-summary").is_visible()
+    assert page.get_by_label("Practitioner name").is_visible()
+    for hidden in ("#risk-entry", ".md-header", ".md-sidebar--primary", "#download-record"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.pdf().startswith(b"%PDF")

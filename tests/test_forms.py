@@ -234,3 +234,31 @@ def test_a_filled_copy_holds_what_was_typed_and_nothing_leaves_the_page(visit: V
     )
     assert "Example" not in stored and "Second line" not in stored
     assert visit.other_hosts(base_url) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("key", KEYS)
+def test_every_field_filled_on_the_page_is_in_the_downloaded_copy(visit: Visit, base_url: str, key: str) -> None:
+    template = TEMPLATES[key]
+    page = visit.page
+    page.goto(f"{base_url}/appendices/{template.slug}/")
+    expected = []
+    for number, field in enumerate(template.fields()):
+        if field.choices:
+            control = page.locator(f"#{key}-form input[name='{field.key}']").last
+            assert control.evaluate("e => e.labels.length") == 1
+            control.check()
+            continue
+        value = f'Entry {number} <b>&"\' {field.key}' if number == 0 else f"Entry {number} for {field.key}"
+        control = page.locator(f"#{key}-{field.key}")
+        assert control.evaluate("e => e.labels.length") == 1, field.key
+        control.fill(value)
+        expected.append(value)
+    with page.expect_download(timeout=90_000) as download:
+        page.get_by_role("button", name="Download filled copy (.docx)").click()
+    document = docx.Document(io.BytesIO(download.value.path().read_bytes()))
+    text = "\n".join(
+        [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    )
+    assert [value for value in expected if value not in text] == []
+    assert visit.other_hosts(base_url) == []

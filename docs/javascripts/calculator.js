@@ -1,9 +1,10 @@
 // The triage risk calculator page: the reader's entries, scored by lotus_tools
 // in a Pyodide worker. Nothing typed leaves the page or is stored.
+import { guardLeaving, hasEntries } from "./leave-guard.js";
 import { startPython } from "./python.js";
+import { saveFile } from "./save-file.js";
 
 const RECORD = "appendix-2"; // the Appendix 2 triage template's key in lotus_tools.templates
-const LEAVE_WARNING = "Leave this page? The risks and the triage record you entered will be lost.";
 let session = null;
 
 function readJson(id) {
@@ -48,6 +49,7 @@ class Calculator {
       (error) => this.failed(error),
     );
     this.listen();
+    this.releaseGuard = guardLeaving(() => this.root.isConnected && (this.saved.length > 0 || hasEntries(this.root)));
   }
 
   setStatus(message, state) {
@@ -302,12 +304,7 @@ class Calculator {
       if (!response.ok) throw new Error(`the blank template could not be loaded (${response.status})`);
       const blank = await response.arrayBuffer();
       const bytes = await this.python.call("fill_record", RECORD, blank, JSON.stringify(this.recordValues()));
-      const url = URL.createObjectURL(new Blob([bytes], {
-        type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      }));
-      // A detached link: neither the theme's instant navigation nor the leave check sees its click.
-      text("a", "download", { href: url, download: "triage-record.docx" }).click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveFile(bytes, "triage-record.docx");
       status.textContent = "Your triage record (triage-record.docx) has been downloaded.";
     } catch (error) {
       status.textContent = `The triage record could not be made: ${error.message}`;
@@ -326,30 +323,11 @@ class Calculator {
     this.update();
   }
 
-  hasEntries() {
-    return this.saved.length > 0 ||
-      [...this.root.querySelectorAll("textarea, input[type=text], input[type=date]")].some((f) => f.value.trim()) ||
-      this.root.querySelector("input[type=radio]:checked") !== null;
+  stop() {
+    this.releaseGuard();
+    this.python.stop();
   }
-
-  stop() { this.python.stop(); }
 }
-
-function beforeUnload(event) {
-  if (session && session.hasEntries()) { event.preventDefault(); event.returnValue = LEAVE_WARNING; }
-}
-
-// Material's instant navigation swaps pages without unloading: ask before a link leaves.
-function beforeLinkLeaves(event) {
-  if (!session || !session.hasEntries()) return;
-  const link = event.target.closest && event.target.closest("a[href]");
-  if (!link || link.hasAttribute("download") || link.closest("#lotus-calculator")) return;
-  if (link.hash && link.pathname === location.pathname) return;
-  if (!window.confirm(LEAVE_WARNING)) { event.preventDefault(); event.stopImmediatePropagation(); }
-}
-
-window.addEventListener("beforeunload", beforeUnload);
-window.addEventListener("click", beforeLinkLeaves, true);
 
 function mount() {
   const root = document.getElementById("lotus-calculator");

@@ -1,27 +1,18 @@
 // The template forms (Appendices 2, 4 and 5): "Download filled copy (.docx)" fills
 // the blank template with what the reader typed, in a Pyodide worker started on
 // the first click. Nothing typed leaves the page or is stored.
+import { guardLeaving, hasEntries } from "./leave-guard.js";
 import { startPython } from "./python.js";
+import { saveFile } from "./save-file.js";
 
-const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 let python = null;
+let releaseGuard = () => {};
 
 // A control's name is its field's key in lotus_tools.templates.
 function values(form) {
   const found = {};
   for (const [key, value] of new FormData(form)) if (typeof value === "string" && value.trim()) found[key] = value;
   return found;
-}
-
-function save(bytes, name) {
-  const url = URL.createObjectURL(new Blob([bytes], { type: DOCX }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 async function download(form, blankUrl, status) {
@@ -38,7 +29,7 @@ async function download(form, blankUrl, status) {
     const response = await fetch(blankUrl);
     if (!response.ok) throw new Error(`the blank template could not be loaded (${response.status})`);
     const blank = await response.arrayBuffer();
-    save(await python.call("fill_record", key, blank, JSON.stringify(values(form))), name);
+    saveFile(await python.call("fill_record", key, blank, JSON.stringify(values(form))), name);
     status.textContent = `Your filled copy (${name}) has been downloaded.`;
   } catch (error) {
     if (python) python.stop();
@@ -49,7 +40,10 @@ async function download(form, blankUrl, status) {
 }
 
 function mount() {
-  for (const form of document.querySelectorAll("form[data-lotus-template]")) {
+  releaseGuard();
+  const forms = [...document.querySelectorAll("form[data-lotus-template]")];
+  releaseGuard = guardLeaving(() => forms.some((form) => form.isConnected && hasEntries(form)));
+  for (const form of forms) {
     const blank = document.querySelector(`a[data-lotus-blank="${form.dataset.lotusTemplate}"][href$=".docx"]`);
     const button = form.querySelector("button[data-lotus-fill]");
     const status = form.querySelector(".lotus-form-status");
