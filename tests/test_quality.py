@@ -72,18 +72,29 @@ def test_no_accessibility_violation_in_the_calculator_with_results(base_url: str
         assert _axe(page) == [], scheme
 
 
-def test_every_tool_control_is_reachable_by_tab_with_a_visible_focus(base_url: str, visit: Visit) -> None:
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tools/triage-calculator/",
+        "appendices/triage-template/",
+        "appendices/lessons-learnt-template/",
+        "appendices/outcome-letter-template/",
+    ],
+)
+def test_every_tool_control_is_reachable_by_tab_with_a_visible_focus(base_url: str, visit: Visit, path: str) -> None:
     page = visit.page
-    page.goto(f"{base_url}/tools/triage-calculator/")
-    page.get_by_text("The calculator is ready.").wait_for(timeout=60_000)
+    page.goto(f"{base_url}/{path}")
+    page.get_by_role("heading", level=1).wait_for()
     controls = page.evaluate(
-        """() => [...document.querySelectorAll('#lotus-calculator :is(input, textarea, button)')]
+        """() => [...document.querySelectorAll('article :is(input, textarea, button)')]
+            .filter(e => e.checkVisibility())
             .filter(e => e.type !== 'radio' || e === document.querySelector(`input[name="${e.name}"]`))
-            .map(e => e.id)"""
+            .map((e, i) => e.id || (e.id = `control-${i}`))"""
     )
+    assert controls
     reached: set[str] = set()
-    page.locator("#calc-status").click()
-    for _ in range(400):
+    page.get_by_role("heading", level=1).click()
+    for _ in range(600):
         page.keyboard.press("Tab")
         state = page.evaluate(
             """() => { const e = document.activeElement; const s = getComputedStyle(e);
