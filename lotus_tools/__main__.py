@@ -8,8 +8,8 @@ import re
 import sys
 from collections.abc import Sequence
 
-from lotus_tools import scales
-from lotus_tools.risk import NPSA_2008, AssessedRisk, RiskError, assess
+from lotus_tools.core import scales
+from lotus_tools.core.risk import NPSA_2008, AssessedRisk, RiskError, assess
 
 PROG = "python -m lotus_tools"
 

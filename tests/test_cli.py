@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lotus_tools import scales
-from lotus_tools.risk import NPSA_2008
+from lotus_tools.core import scales
+from lotus_tools.core.risk import NPSA_2008
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,8 +15,8 @@ import pytest
 from odf import opendocument, teletype
 from odf import text as odf_text
 
-from lotus_tools import forms, render_forms
-from lotus_tools.templates import TEMPLATES, Field, Fields, Template
+from lotus_tools.publish import documents, template_pages
+from lotus_tools.core.templates import TEMPLATES, Field, Fields, Template
 from tests import source_coverage, template_source
 from tests.conftest import Visit
 from tests.template_source import normalise, plain
@@ -49,7 +49,7 @@ def expected(key: str) -> list[str]:
 
 @pytest.mark.parametrize("key", KEYS)
 def test_the_blank_docx_opens_and_holds_every_label_hint_and_factor(key: str) -> None:
-    content = forms.docx_bytes(TEMPLATES[key])
+    content = documents.docx_bytes(TEMPLATES[key])
     text = docx_text(content)
     assert [s for s in expected(key) if s not in text] == []
     document = docx.Document(io.BytesIO(content))
@@ -60,7 +60,7 @@ def test_the_blank_docx_opens_and_holds_every_label_hint_and_factor(key: str) ->
 
 @pytest.mark.parametrize("key", KEYS)
 def test_the_blank_odt_opens_and_holds_every_label_hint_and_factor(key: str) -> None:
-    content = forms.odt_bytes(TEMPLATES[key])
+    content = documents.odt_bytes(TEMPLATES[key])
     assert [s for s in expected(key) if s not in odt_text(content)] == []
     document = opendocument.load(io.BytesIO(content))
     assert document.getMediaType() == "application/vnd.oasis.opendocument.text"
@@ -68,16 +68,16 @@ def test_the_blank_odt_opens_and_holds_every_label_hint_and_factor(key: str) -> 
 
 @pytest.mark.parametrize("key", ["appendix-2", "appendix-4"])
 def test_forms_are_tables_with_a_heading(key: str) -> None:
-    document = docx.Document(io.BytesIO(forms.docx_bytes(TEMPLATES[key])))
+    document = docx.Document(io.BytesIO(documents.docx_bytes(TEMPLATES[key])))
     assert document.paragraphs[0].style.name == "Heading 1"
     assert document.paragraphs[0].text == TEMPLATES[key].title
     assert len(document.tables) == sum(isinstance(b, Fields) for b in TEMPLATES[key].blocks) + (key == "appendix-4") * 2
-    odt = opendocument.load(io.BytesIO(forms.odt_bytes(TEMPLATES[key])))
+    odt = opendocument.load(io.BytesIO(documents.odt_bytes(TEMPLATES[key])))
     assert len(odt.getElementsByType(odf_text.H)) >= 1
 
 
 def test_the_letter_is_a_letter_with_its_placeholders() -> None:
-    document = docx.Document(io.BytesIO(forms.docx_bytes(TEMPLATES["appendix-5"])))
+    document = docx.Document(io.BytesIO(documents.docx_bytes(TEMPLATES["appendix-5"])))
     assert document.tables == []
     lines = [p.text for p in document.paragraphs]
     assert lines[0] == "Enquiries to: [Insert name]" and lines[-1] == "NHS England"
@@ -86,7 +86,7 @@ def test_the_letter_is_a_letter_with_its_placeholders() -> None:
 
 @pytest.mark.parametrize("key", KEYS)
 def test_each_field_has_one_bookmarked_place_in_the_blank_docx(key: str) -> None:
-    xml = zipfile.ZipFile(io.BytesIO(forms.docx_bytes(TEMPLATES[key]))).read("word/document.xml").decode()
+    xml = zipfile.ZipFile(io.BytesIO(documents.docx_bytes(TEMPLATES[key]))).read("word/document.xml").decode()
     names = re.findall(r'<w:bookmarkStart w:id="\d+" w:name="([^"]+)"/>', xml)
     fields = list(TEMPLATES[key].fields())
     assert sorted(names) == sorted(n for f in fields for n in ([f.choice_key(c) for c in f.choices] or [f.key]))
@@ -97,8 +97,8 @@ def test_each_field_has_one_bookmarked_place_in_the_blank_docx(key: str) -> None
             assert re.sub(r"<[^>]+>", "", between[1]) == field.placeholder  # an empty cell, or the letter's stand-in
 
 
-_BUILD = "import hashlib, sys; from lotus_tools import forms; " + (
-    "sys.stdout.write(' '.join(hashlib.sha256(d.content).hexdigest() for d in forms.site_downloads()))"
+_BUILD = "import hashlib, sys; from lotus_tools.publish import documents; " + (
+    "sys.stdout.write(' '.join(hashlib.sha256(d.content).hexdigest() for d in documents.site_downloads()))"
 )
 
 
@@ -108,11 +108,11 @@ def test_the_documents_are_byte_identical_build_to_build() -> None:
         for _ in range(2)
     )
     assert first == second
-    assert first.split() == [hashlib.sha256(d.content).hexdigest() for d in forms.site_downloads()]
+    assert first.split() == [hashlib.sha256(d.content).hexdigest() for d in documents.site_downloads()]
 
 
-@pytest.mark.parametrize("item", forms.site_downloads(), ids=lambda d: d.path)
-def test_no_build_time_in_the_files_or_their_metadata(item: forms.Download) -> None:
+@pytest.mark.parametrize("item", documents.site_downloads(), ids=lambda d: d.path)
+def test_no_build_time_in_the_files_or_their_metadata(item: documents.Download) -> None:
     package = zipfile.ZipFile(io.BytesIO(item.content))
     assert {info.date_time for info in package.infolist()} == {FIXED_TIME}
     if item.path.endswith(".docx"):
@@ -127,14 +127,14 @@ def test_no_build_time_in_the_files_or_their_metadata(item: forms.Download) -> N
 
 
 def test_download_sizes_are_given_in_kilobytes() -> None:
-    for item in forms.site_downloads():
+    for item in documents.site_downloads():
         kind = "Word" if item.path.endswith(".docx") else "OpenDocument"
         assert item.size == f"{kind}, {max(1, round(len(item.content) / 1024))} KB"
 
 
 def test_the_page_html_escapes_the_definitions_text() -> None:
     risky = Template("appendix-9", "risky", 9, 'T <b>&"', (Fields('<i>"', (Field("a", "<script>", hint="&amp;"),)),))
-    page = render_forms.form(risky)
+    page = template_pages.form(risky)
     assert "<script>" not in page and "<i>" not in page
     assert "&lt;script&gt;" in page and "&amp;amp;" in page
 
@@ -182,7 +182,7 @@ def test_the_page_shows_the_whole_template_from_the_source(site: Path, key: str)
 @pytest.mark.parametrize("key", KEYS)
 def test_the_page_links_both_downloads_with_their_sizes(site: Path, key: str) -> None:
     body = page(site, key)
-    for item in forms.downloads(TEMPLATES[key]):
+    for item in documents.downloads(TEMPLATES[key]):
         extension = item.path.rsplit(".", 1)[1]
         link = rf'<a data-lotus-blank="{key}" href="../../{item.path}">Download template \(.{extension}\)</a> \({item.size}\)'
         assert re.search(link, body)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from lotus_tools import hosting
+from lotus_tools.publish import hosting
 from tests.conftest import Visit, _Handler
 from tests.test_quality import site_pages
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lotus_tools import links
+from lotus_tools.publish import links
 
 SOURCE = Path(__file__).parent / "fixtures" / "source.txt"
 

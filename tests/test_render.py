@@ -1,4 +1,4 @@
-"""lotus_tools.render: Appendix 3's tables and matrix, alone and on the built page."""
+"""lotus_tools.publish.scoring_tables: Appendix 3's tables and matrix, alone and on the built page."""
 
 from __future__ import annotations
 
@@ -10,17 +10,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lotus_tools import render, scales, shortcodes
-from lotus_tools.risk import NPSA_2008, Band, BandPolicy
+from lotus_tools.core import scales
+from lotus_tools.publish import scoring_tables, shortcodes
+from lotus_tools.core.risk import NPSA_2008, Band, BandPolicy
 from tests import appendix3_source as source
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = Path("appendices/risk-scoring-guide/index.html")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 TABLES = [
-    (render.likelihood_table, "table-1", scales.LIKELIHOOD_TITLE),
-    (render.factors_table, "table-2", scales.FACTORS_TITLE),
-    (render.consequence_table, "table-3", scales.CONSEQUENCE_TITLE),
+    (scoring_tables.likelihood_table, "table-1", scales.LIKELIHOOD_TITLE),
+    (scoring_tables.factors_table, "table-2", scales.FACTORS_TITLE),
+    (scoring_tables.consequence_table, "table-3", scales.CONSEQUENCE_TITLE),
 ]
 
 
@@ -90,7 +91,7 @@ def check_matrix(root: Element, policy: BandPolicy) -> None:
         td = cells[cell]
         assert td.text() == f"{value} {band.name}"
         assert td.attrs["data-band"] == band.name
-        assert render.band_class(band) in td.attrs["class"].split()
+        assert scoring_tables.band_class(band) in td.attrs["class"].split()
     matrix = root.by_id("risk-matrix")
     row_headings = [th.text() for th in matrix.iter("th") if th.attrs.get("scope") == "row"]
     assert tuple(row_headings) == expected.likelihood_labels
@@ -134,12 +135,12 @@ def check_tables(root: Element) -> None:
 
 
 def test_matrix_is_the_source_s_with_bands_in_words() -> None:
-    check_matrix(parse(render.risk_matrix(NPSA_2008)), NPSA_2008)
+    check_matrix(parse(scoring_tables.risk_matrix(NPSA_2008)), NPSA_2008)
 
 
 def test_matrix_follows_the_policy_given() -> None:
     policy = BandPolicy((Band("acceptable", "Green", 1, 9), Band("unacceptable", "Red", 10, 25)))
-    check_matrix(parse(render.risk_matrix(policy)), policy)
+    check_matrix(parse(scoring_tables.risk_matrix(policy)), policy)
 
 
 def test_tables_are_the_source_s() -> None:
@@ -147,24 +148,24 @@ def test_tables_are_the_source_s() -> None:
 
 
 def test_blocks_have_no_blank_lines() -> None:
-    blocks = [function() for function, _, _ in TABLES] + [render.risk_matrix(NPSA_2008), render.risk_bands(NPSA_2008)]
+    blocks = [function() for function, _, _ in TABLES] + [scoring_tables.risk_matrix(NPSA_2008), scoring_tables.risk_bands(NPSA_2008)]
     assert all("\n\n" not in block for block in blocks)
 
 
 def test_band_names_are_escaped() -> None:
     policy = BandPolicy((Band("<b>all</b> & more", "Green", 1, 25),))
-    for block in (render.risk_matrix(policy), render.risk_bands(policy)):
+    for block in (scoring_tables.risk_matrix(policy), scoring_tables.risk_bands(policy)):
         assert "<b>" not in block
         assert "&lt;b&gt;all&lt;/b&gt; &amp; more" in block
 
 
 def test_bands_sentence_states_the_thresholds_in_force() -> None:
-    sentence = parse(render.risk_bands(NPSA_2008)).text()
+    sentence = parse(scoring_tables.risk_bands(NPSA_2008)).text()
     for band in NPSA_2008.bands:
         assert f"{band.label}: scores {band.lowest} to {band.highest}" in sentence
     assert "NPSA 2008" in sentence
     custom = BandPolicy((Band("acceptable", "Green", 1, 9), Band("unacceptable", "Red", 10, 25)))
-    sentence = parse(render.risk_bands(custom)).text()
+    sentence = parse(scoring_tables.risk_bands(custom)).text()
     assert "acceptable (Green): scores 1 to 9; unacceptable (Red): scores 10 to 25" in sentence
     assert "NPSA" not in sentence
 

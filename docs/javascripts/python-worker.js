@@ -31,13 +31,13 @@ async function start() {
   });
   packageBytes.catch(() => {});
   const [{ loadPyodide }] = await Promise.all([import(new URL("pyodide.mjs", pyodideBase).href), preflight()]);
-  // The standard library precompiled to bytecode at build time (lotus_tools/stdlib.py).
+  // The standard library precompiled to bytecode at build time (lotus_tools/publish/compiled_stdlib.py).
   const stdLibURL = new URL("python_stdlib.pyc.zip", pyodideBase).href;
   const pyodide = await loadPyodide({ indexURL: pyodideBase.href, stdLibURL, fullStdLib: false });
   progress(2, 3, "Loading the toolkit's scoring code");
   pyodide.unpackArchive(await packageBytes, "zip");
   progress(3, 3, "Starting the calculator");
-  const browser = pyodide.pyimport("lotus_tools.browser");
+  const browser = pyodide.pyimport("lotus_tools.core.worker_api");
   return { pyodide, browser };
 }
 

@@ -1,4 +1,4 @@
-// Starts the Python worker (one per page visit) and calls lotus_tools.browser in it.
+// Starts the Python worker (one per page visit) and calls lotus_tools.core.worker_api in it.
 
 export function startPython({ onProgress = () => {}, workerUrl } = {}) {
   const url = workerUrl || new URL("python-worker.js", import.meta.url);

@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lotus_tools import calculator, catalogue, links, render, render_forms
-from lotus_tools.risk import BandPolicy
+from lotus_tools.publish import calculator_page, catalogue, links, scoring_tables, template_pages
+from lotus_tools.core.risk import BandPolicy
 
 MARKER = re.compile(r"^<!-- lotus: (?P<name>[a-z0-9-]+) -->$", re.M)
 
@@ -36,14 +36,14 @@ def renderers() -> dict[str, Renderer]:
     return {
         "link-catalogue": lambda context: catalogue.PLACEHOLDER,
         "missing-addresses": lambda context: links.unaddressed_table(),
-        "likelihood-table": lambda context: render.likelihood_table(),
-        "contributory-factors-table": lambda context: render.factors_table(),
-        "consequence-table": lambda context: render.consequence_table(),
-        "risk-matrix": lambda context: render.risk_matrix(context.policy),
-        "risk-bands": lambda context: render.risk_bands(context.policy),
-        "calculator-risk-form": lambda context: calculator.risk_form(),
-        "calculator-data": lambda context: calculator.page_data(context.policy),
-        **render_forms.renderers(),
+        "likelihood-table": lambda context: scoring_tables.likelihood_table(),
+        "contributory-factors-table": lambda context: scoring_tables.factors_table(),
+        "consequence-table": lambda context: scoring_tables.consequence_table(),
+        "risk-matrix": lambda context: scoring_tables.risk_matrix(context.policy),
+        "risk-bands": lambda context: scoring_tables.risk_bands(context.policy),
+        "calculator-risk-form": lambda context: calculator_page.risk_form(),
+        "calculator-data": lambda context: calculator_page.page_data(context.policy),
+        **template_pages.renderers(),
     }
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import shutil
-import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 SITE_PATH = "vendor/pyodide"
 # The files a worker needs to start Pyodide with the standard library only.
@@ -30,23 +29,4 @@ def copy_pyodide(site_dir: str | Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         shutil.copy2(PYODIDE_PACKAGE / name, target / name)
-    return target
-
-
-PACKAGE_ZIP = "assets/python/lotus_tools.zip"
-# The modules the browser runs; all standard library only.
-BROWSER_MODULES = ("__init__.py", "scales.py", "risk.py", "templates.py", "record.py", "browser.py")
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-def write_package_zip(site_dir: str | Path) -> Path:
-    """Zip the browser's lotus_tools modules into the site, byte-identical build to build."""
-    target = Path(site_dir) / PACKAGE_ZIP
-    target.parent.mkdir(parents=True, exist_ok=True)
-    package = Path(__file__).parent
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in BROWSER_MODULES:
-            info = zipfile.ZipInfo(f"lotus_tools/{name}", date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (package / name).read_bytes())
     return target

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from html import escape
 
-from lotus_tools import forms
-from lotus_tools.render import band_class
-from lotus_tools.risk import NPSA_2008
-from lotus_tools.templates import (
+from lotus_tools.publish import documents
+from lotus_tools.publish.scoring_tables import band_class
+from lotus_tools.core.risk import NPSA_2008
+from lotus_tools.core.templates import (
     TEMPLATES,
     FactorTable,
     Field,
@@ -214,7 +214,7 @@ def downloads(template: Template) -> str:
     return "\n".join(
         f"- [Download template (.{item.path.rsplit('.', 1)[1]})]({TO_ROOT}{item.path})"
         f'{{ data-lotus-blank="{template.key}" }} ({item.size})'
-        for item in forms.downloads(template)
+        for item in documents.downloads(template)
     )
 
 

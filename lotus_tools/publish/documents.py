@@ -29,7 +29,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from odf import dc, style, table, text
 from odf.opendocument import OpenDocumentText
 
-from lotus_tools.templates import (
+from lotus_tools.core.templates import (
     RATING_COLOURS,
     TEMPLATES,
     FactorTable,

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
-from lotus_tools.templates import TEMPLATES, Field, Template
+from lotus_tools.core.templates import TEMPLATES, Field, Template
 
 DOCUMENT = "word/document.xml"
 TICK = "✓ "

@@ -8,8 +8,8 @@ from mkdocs.structure.pages import Page
 
 from mkdocs.structure.nav import Navigation
 
-from lotus_tools import catalogue, forms, hosting, links, shortcodes, stdlib, vendor
-from lotus_tools.risk import NPSA_2008, BandPolicy
+from lotus_tools.publish import catalogue, compiled_stdlib, core_zip, documents, hosting, links, pyodide_runtime, shortcodes
+from lotus_tools.core.risk import NPSA_2008, BandPolicy
 
 
 def _context(config: MkDocsConfig) -> shortcodes.Context:
@@ -30,7 +30,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the templates' blank .docx and .odt downloads to the site."""
-    for download in forms.site_downloads():
+    for download in documents.site_downloads():
         files.append(File.generated(config, download.path, content=download.content))
     return files
 
@@ -62,6 +62,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Copy Pyodide (with its standard library compiled) and the browser's lotus_tools into the site; write its headers."""
-    stdlib.copy_compiled_stdlib(vendor.copy_pyodide(config.site_dir))
-    vendor.write_package_zip(config.site_dir)
+    compiled_stdlib.copy_compiled_stdlib(pyodide_runtime.copy_pyodide(config.site_dir))
+    core_zip.write(config.site_dir)
     hosting.write_headers(config.site_dir)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from lotus_tools import scales
-from lotus_tools.risk import NPSA_2008, Band, BandPolicy
+from lotus_tools.core import scales
+from lotus_tools.core.risk import NPSA_2008, Band, BandPolicy
 
 # Column headings, in the source's words.
 LIKELIHOOD_HEADINGS = ("Likelihood", "Description rating")

@@ -9,7 +9,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from lotus_tools import scales
+from lotus_tools.core import scales
 
 ACHIEVABLE_SCORES: tuple[int, ...] = tuple(sorted({c * l for c in scales.LEVELS for l in scales.LEVELS}))
 """Every score the 5x5 matrix can give: 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25."""

@@ -2,7 +2,7 @@
 
 The page works through Appendix 3's instructions: define the risk, choose its
 consequence (domain and level) and its likelihood (level or probability), then
-read the score. Labels and descriptors come from :mod:`lotus_tools.scales`;
+read the score. Labels and descriptors come from :mod:`lotus_tools.core.scales`;
 the band policy in force is embedded for the page's script.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from html import escape
 
-from lotus_tools import scales
-from lotus_tools.risk import BandPolicy
+from lotus_tools.core import scales
+from lotus_tools.core.risk import BandPolicy
 
 
 def _radio(name: str, value: str, label: str, detail: str = "", detail_id: str = "") -> str:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from lotus_tools import record, risk, scales
+from lotus_tools.core import record, risk, scales
 
 
 def _answer(compute: Callable[[], dict[str, Any]]) -> str:
@@ -42,7 +42,7 @@ def _assessed(item: risk.AssessedRisk) -> dict[str, Any]:
 
 
 def assess(request: str) -> str:
-    """Assess ``{"risks": [...], "policy": [...]}``; see :func:`lotus_tools.risk.make_risk`."""
+    """Assess ``{"risks": [...], "policy": [...]}``; see :func:`lotus_tools.core.risk.make_risk`."""
 
     def compute() -> dict[str, Any]:
         data = json.loads(request)

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from lotus_tools.vendor import PYODIDE_PACKAGE, ROOT
+from lotus_tools.publish.pyodide_runtime import PYODIDE_PACKAGE, ROOT
 
 COMPILED_NAME = "python_stdlib.pyc.zip"
 CACHE = ROOT / ".cache"
