@@ -45,7 +45,7 @@ def result(page: object) -> str:
 def test_likely_and_moderate_score_12_high_amber_in_any_domain(visit: Visit, base_url: str, domain: str) -> None:
     page = open_calculator(visit, base_url)
     score_one(page, domain, "3 – Moderate", "4 – Likely")
-    page.get_by_text("Risk score 4 x 3 = 12: high risk (Amber)").wait_for()
+    page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
     assert "★ This risk" in page.locator("#risk-matrix td.calc-chosen").inner_text()
     assert page.locator("#risk-matrix td.calc-chosen").inner_text().endswith("high risk")
 
@@ -104,7 +104,7 @@ def test_the_calculator_can_be_completed_with_the_keyboard_alone(visit: Visit, b
         assert page.evaluate(legend) == group
         for _ in range(choice):
             page.keyboard.press("ArrowDown")
-    page.get_by_text("Risk score 4 x 3 = 12: high risk (Amber)").wait_for()
+    page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
     assert page.get_by_label("Statutory duties/inspections").is_checked()
 
 
@@ -115,7 +115,7 @@ def test_typed_markup_is_shown_as_text_and_stored_escaped(visit: Visit, base_url
     markup = "<script>alert(1)</script>"
     page.get_by_label("The adverse consequence that might arise from the risk").fill(markup)
     score_one(page, "Financial", "3 – Moderate", "4 – Likely")
-    page.get_by_text("Risk score 4 x 3 = 12").wait_for()
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
     assert markup in page.locator("#risk-summary").inner_text()
     page.get_by_label("Practitioner name").fill(markup)
     with page.expect_download() as download:
@@ -147,7 +147,7 @@ def test_no_other_host_and_nothing_stored_after_a_full_use(visit: Visit, base_ur
     page = open_calculator(visit, base_url)
     page.get_by_label("The adverse consequence that might arise from the risk").fill("Private detail")
     score_one(page, "Financial", "3 – Moderate", "4 – Likely")
-    page.get_by_text("Risk score 4 x 3 = 12").wait_for()
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
     page.get_by_label("Practitioner name").fill("Private name")
     with page.expect_download():
         page.get_by_role("button", name="Download triage record (.docx)").click()
@@ -177,7 +177,7 @@ def test_instant_navigation_into_the_page_works(visit: Visit, base_url: str) -> 
     page.get_by_text(READY).wait_for(timeout=60_000)
     assert page.evaluate("window.__same_document === true"), "the page was fully reloaded"
     score_one(page, "Financial", "3 – Moderate", "4 – Likely")
-    page.get_by_text("Risk score 4 x 3 = 12: high risk (Amber)").wait_for()
+    page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
 
 
 def test_leaving_with_entries_asks_first_and_staying_keeps_them(visit: Visit, base_url: str) -> None:
@@ -197,7 +197,7 @@ def test_leaving_with_entries_asks_first_and_staying_keeps_them(visit: Visit, ba
 def test_the_print_view_holds_the_risks_and_the_record_not_the_form(visit: Visit, base_url: str) -> None:
     page = open_calculator(visit, base_url)
     score_one(page, "Financial", "3 – Moderate", "4 – Likely")
-    page.get_by_text("Risk score 4 x 3 = 12").wait_for()
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
     page.get_by_label("Practitioner name").fill("Dr Print")
     page.emulate_media(media="print")
     assert page.locator("#risk-summary").is_visible()

@@ -25,14 +25,14 @@ def test_score_prints_one_readable_line() -> None:
     result = run("score", "--likelihood", "4", "--consequence", "3")
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
-        "Likely (4) x Moderate (3) = 12: high risk (Amber)\n",
+        "Moderate (3) x Likely (4) = 12: high risk (Amber)\n",
         "",
     )
 
 
 def test_probability_stands_in_for_likelihood() -> None:
     result = run("score", "--probability", "20", "--consequence", "3")
-    assert result.stdout == "Likely (4) x Moderate (3) = 12: high risk (Amber)\n"
+    assert result.stdout == "Moderate (3) x Likely (4) = 12: high risk (Amber)\n"
 
 
 def test_json_output() -> None:
@@ -44,7 +44,7 @@ def test_json_output() -> None:
         "domain": "financial",
         "score": 25,
         "band": {"name": "extreme risk", "colour": "Red", "min": 15, "max": 25},
-        "summary": "Almost certain (5) x Catastrophic (5) = 25: extreme risk (Red)",
+        "summary": "Catastrophic (5) x Almost certain (5) = 25: extreme risk (Red)",
     }
 
 

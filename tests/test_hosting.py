@@ -79,7 +79,7 @@ def test_search_and_the_calculator_work_under_the_policy(hosted: str, visit: Vis
     page.get_by_label("Financial", exact=True).check()
     page.get_by_label("3 – Moderate").check()
     page.get_by_label("4 – Likely").check()
-    page.get_by_text("Risk score 4 x 3 = 12: high risk (Amber)").wait_for()
+    page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
     with page.expect_download():
         page.get_by_role("button", name="Download triage record (.docx)").click()
     assert page.evaluate("window.__violations") == []

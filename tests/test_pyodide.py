@@ -22,5 +22,5 @@ json.dumps({"summary": overall.summary, "score": overall.score, "band": overall.
 
 def test_likely_by_moderate_is_12_high_risk_in_pyodide(tmp_path: Path) -> None:
     result = json.loads(pyodide_node.run(PROGRAM, tmp_path))
-    assert result["summary"] == "Likely (4) x Moderate (3) = 12: high risk (Amber)"
+    assert result["summary"] == "Moderate (3) x Likely (4) = 12: high risk (Amber)"
     assert (result["score"], result["band"], result["error"]) == (12, "high risk", "likelihood")

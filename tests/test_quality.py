@@ -66,7 +66,7 @@ def test_no_accessibility_violation_in_the_calculator_with_results(base_url: str
         page.get_by_label("Or give a probability (%)").fill("150")
         page.get_by_text("The probability must be from 0 to 100 percent").wait_for()
         page.get_by_label("4 – Likely").check()
-        page.get_by_text("Risk score 4 x 3 = 12").wait_for()
+        page.get_by_text("Risk score 3 x 4 = 12").wait_for()
         page.get_by_role("button", name="Add another risk").click()
         page.get_by_text("Risk 1 added").wait_for()
         assert _axe(page) == [], scheme

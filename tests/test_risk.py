@@ -262,7 +262,7 @@ def test_a_domain_is_required_unless_scoring_alone() -> None:
 def test_a_risk_is_scored_and_summarised() -> None:
     [assessed] = assess([{"description": "d", "domain": "safety", "likelihood": 4, "consequence": 3}]).risks
     assert assessed.score == 12
-    assert assessed.summary == "Likely (4) x Moderate (3) = 12: high risk (Amber)"
+    assert assessed.summary == "Moderate (3) x Likely (4) = 12: high risk (Amber)"
 
 
 def test_probability_stands_in_for_likelihood() -> None:

@@ -174,8 +174,8 @@ class Calculator {
     if (!missing.length) {
       const current = answer.risks[answer.risks.length - 1];
       this.result.replaceChildren(
-        text("p", `Risk score ${current.likelihood.level} x ${current.consequence.level} = ${current.score}: ${current.band.label}`, { class: "calc-score" }),
-        text("p", `${current.likelihood.name} (${current.likelihood.level}) likelihood x ${current.consequence.name} (${current.consequence.level}) consequence, ${current.domain}.`),
+        text("p", `Risk score ${current.consequence.level} x ${current.likelihood.level} = ${current.score}: ${current.band.label}`, { class: "calc-score" }),
+        text("p", `${current.consequence.name} (${current.consequence.level}) consequence x ${current.likelihood.name} (${current.likelihood.level}) likelihood, ${current.domain}.`),
       );
       this.result.dataset.band = current.band.colour.toLowerCase();
       this.markMatrix(current);

@@ -179,10 +179,10 @@ class AssessedRisk:
 
     @property
     def summary(self) -> str:
-        """E.g. ``"Likely (4) x Moderate (3) = 12: high risk (Amber)"``."""
-        l_row = scales.likelihood(self.risk.likelihood)
+        """E.g. ``"Moderate (3) x Likely (4) = 12: high risk (Amber)"``: C x L = R, as Appendix 3 writes it."""
         c_row = scales.consequence(self.risk.consequence)
-        return f"{l_row.name} ({l_row.level}) x {c_row.name} ({c_row.level}) = {self.score}: {self.band.label}"
+        l_row = scales.likelihood(self.risk.likelihood)
+        return f"{c_row.name} ({c_row.level}) x {l_row.name} ({l_row.level}) = {self.score}: {self.band.label}"
 
 
 @dataclass(frozen=True)
