@@ -29,7 +29,7 @@ def _level(field: str, value: object) -> int:
     rows = scales.LIKELIHOODS if field == "likelihood" else scales.CONSEQUENCES
     if isinstance(value, bool) or not isinstance(value, int) or value not in scales.LEVELS:
         allowed = ", ".join(f"{row.level} ({row.name})" for row in rows)
-        raise RiskError(field, f"The {field} must be a whole number from 1 to 5: {allowed}; it was {value!r}.")
+        raise RiskError(field, f"The {field} must be a whole number from 1 to 5: {allowed}; it was {_quote(value)}.")
     return value
 
 
@@ -38,18 +38,19 @@ def score(likelihood: int, consequence: int) -> int:
     return _level("likelihood", likelihood) * _level("consequence", consequence)
 
 
-def likelihood_from_probability(percent: float) -> int:
+def likelihood_from_probability(percent: object) -> int:
     """The Table 1 likelihood level of a probability given in percent (0 to 100).
 
     Where the source's ranges meet, a boundary belongs to the range that starts
     at it: 0.1% is Unlikely, 1% Possible, 10% Likely. The one exception is 50%,
     which is Likely, because the source gives Almost certain as ">50%".
     """
-    is_number = isinstance(percent, (int, float)) and not isinstance(percent, bool)
-    if not is_number or (isinstance(percent, float) and math.isnan(percent)):
-        raise RiskError("probability", f"The probability must be a number of percent from 0 to 100; it was {percent!r}.")
+    if isinstance(percent, bool) or not isinstance(percent, (int, float)) or math.isnan(percent):
+        raise RiskError(
+            "probability", f"The probability must be a number of percent from 0 to 100; it was {_quote(percent)}."
+        )
     if not 0 <= percent <= 100:
-        raise RiskError("probability", f"The probability must be from 0 to 100 percent; it was {percent!r}.")
+        raise RiskError("probability", f"The probability must be from 0 to 100 percent; it was {_quote(percent)}.")
     top = scales.LIKELIHOODS[-1]
     if percent > top.lowest_percent:
         return top.level
@@ -58,12 +59,13 @@ def likelihood_from_probability(percent: float) -> int:
 
 @dataclass(frozen=True)
 class Band:
-    """A named band of risk scores, with its colour (Green, Amber or Red)."""
+    """A named band of risk scores, with its colour (Green, Amber or Red) and an organisation's guidance."""
 
     name: str
     colour: str
     lowest: int
     highest: int
+    guidance: str = ""
 
     def holds(self, risk_score: int) -> bool:
         """Whether ``risk_score`` is in this band."""
@@ -89,7 +91,7 @@ class BandPolicy:
 
     def __post_init__(self) -> None:
         if not self.bands:
-            raise RiskError("risk_bands", "The risk-band policy needs at least one band.")
+            raise RiskError("risk_bands", "The risk-band policy needs at least one band; it has none.")
         for band in self.bands:
             if band.colour not in COLOURS:
                 raise RiskError(
@@ -119,31 +121,52 @@ class BandPolicy:
     def band(self, risk_score: int) -> Band:
         """The band that holds ``risk_score``."""
         if risk_score not in ACHIEVABLE_SCORES:
-            raise RiskError("score", f"{risk_score!r} is not a score the 5x5 matrix can give.")
+            raise RiskError("score", f"{_quote(risk_score)} is not a score the 5x5 matrix can give.")
         return next(b for b in self.bands if b.holds(risk_score))
 
     @classmethod
-    def from_config(cls, entries: Iterable[Mapping[str, object]]) -> BandPolicy:
-        """A policy from ``mkdocs.yml``'s ``extra.risk_bands`` (name, colour, min, max each)."""
-        if isinstance(entries, (str, Mapping)) or not isinstance(entries, Iterable):
-            raise RiskError("risk_bands", f"The risk bands must be a list of bands; got {entries!r}.")
-        bands = []
-        for entry in entries:
-            if not (
-                isinstance(entry, Mapping)
-                and all(isinstance(entry.get(key), str) for key in ("name", "colour"))
-                and all(isinstance(entry.get(key), int) and not isinstance(entry.get(key), bool) for key in ("min", "max"))
-            ):
-                raise RiskError(
-                    "risk_bands",
-                    f"Each risk band needs a name, a colour, and a min and a max score as whole numbers; got {entry!r}.",
-                )
-            bands.append(Band(entry["name"], entry["colour"], entry["min"], entry["max"]))  # type: ignore[arg-type]
-        return cls(tuple(bands))
+    def from_config(cls, entries: object) -> BandPolicy:
+        """A policy from ``mkdocs.yml``'s ``extra.risk_bands`` (name, colour, min, max and optional guidance each)."""
+        if isinstance(entries, (str, bytes, Mapping)) or not isinstance(entries, Iterable):
+            raise RiskError("risk_bands", f"The risk bands must be a list of bands; it was {_quote(entries)}.")
+        return cls(tuple(_band(entry) for entry in entries))
 
     def as_config(self) -> list[dict[str, object]]:
         """The policy in the form :meth:`from_config` reads."""
-        return [{"name": b.name, "colour": b.colour, "min": b.lowest, "max": b.highest} for b in self.bands]
+        return [
+            {"name": b.name, "colour": b.colour, "min": b.lowest, "max": b.highest, "guidance": b.guidance}
+            for b in self.bands
+        ]
+
+
+def _quote(value: object) -> str:
+    """``value`` as written, cut to 40 characters, for a message."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long for Python to write (over 4,300 digits)
+        return "a number too long to show"
+    return text if len(text) <= 40 else text[:40] + "..."
+
+
+def _band(entry: object) -> Band:
+    """One band of ``extra.risk_bands``, or a RiskError saying what a band needs."""
+    needs = "Each risk band needs a name, a colour, and a min and a max score as whole numbers"
+    if not isinstance(entry, Mapping):
+        raise RiskError("risk_bands", f"{needs}; one was {_quote(entry)}.")
+    name, colour, lowest, highest = (entry.get(key) for key in ("name", "colour", "min", "max"))
+    guidance = entry.get("guidance", "")
+    if not (isinstance(name, str) and isinstance(colour, str)):
+        raise RiskError("risk_bands", f"{needs}; one was {_quote(dict(entry))}.")
+    if not (isinstance(lowest, int) and isinstance(highest, int)) or isinstance(lowest, bool) or isinstance(highest, bool):
+        raise RiskError("risk_bands", f"{needs}; the band '{name}' has min {_quote(lowest)} and max {_quote(highest)}.")
+    if not isinstance(guidance, str):
+        raise RiskError("risk_bands", f"The guidance of the band '{name}' must be text; it was {_quote(guidance)}.")
+    unknown = sorted(set(map(str, entry)) - {"name", "colour", "min", "max", "guidance"})
+    if unknown:
+        raise RiskError(
+            "risk_bands", f"The band '{name}' has {', '.join(unknown)}; a band has only name, colour, min, max and guidance."
+        )
+    return Band(name, colour, lowest, highest, guidance)
 
 
 NPSA_2008 = BandPolicy(
@@ -202,7 +225,7 @@ def _domain(value: object, required: bool) -> str | None:
     if (value is None and not required) or (isinstance(value, str) and value in [d.key for d in scales.DOMAINS]):
         return value
     allowed = "; ".join(f"{d.key} ({d.name})" for d in scales.DOMAINS)
-    raise RiskError("domain", f"The consequence domain must be one of: {allowed}; it was {value!r}.")
+    raise RiskError("domain", f"The consequence domain must be one of: {allowed}; it was {_quote(value)}.")
 
 
 def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> Risk:
@@ -215,7 +238,7 @@ def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> R
     key -> notes).
     """
     if not isinstance(entry, Mapping):
-        raise RiskError("risks", f"Each risk must be a set of named entries (description, consequence, ...); got {entry!r}.")
+        raise RiskError("risks", f"Each risk must be a set of named entries (description, consequence, ...); got {_quote(entry)}.")
     description = entry.get("description", "")
     if not isinstance(description, str):
         raise RiskError("description", "The description of the risk must be text.")
@@ -224,7 +247,7 @@ def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> R
     if entry.get("likelihood") is not None:
         likelihood = _level("likelihood", entry["likelihood"])
     elif entry.get("probability") is not None:
-        likelihood = likelihood_from_probability(entry["probability"])  # type: ignore[arg-type]
+        likelihood = likelihood_from_probability(entry["probability"])
     else:
         raise RiskError("likelihood", "Choose a likelihood from 1 to 5, or give a probability from 0 to 100 percent.")
     factors = entry.get("factors") or {}
@@ -233,9 +256,9 @@ def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> R
     known = {f.key for f in scales.CONTRIBUTORY_FACTORS}
     for key, notes in factors.items():
         if key not in known:
-            raise RiskError("factors", f"Unknown contributory factor {key!r}; the factors are: {', '.join(sorted(known))}.")
+            raise RiskError("factors", f"Unknown contributory factor {_quote(key)}; the factors are: {', '.join(sorted(known))}.")
         if not isinstance(notes, str):
-            raise RiskError("factors", f"The notes on {key!r} must be text.")
+            raise RiskError("factors", f"The notes on {_quote(key)} must be text.")
     return Risk(description, domain, consequence, likelihood, dict(factors))
 
 
@@ -251,3 +274,27 @@ def assess(
         risk_score = score(risk.likelihood, risk.consequence)
         assessed.append(AssessedRisk(risk, risk_score, policy.band(risk_score)))
     return Assessment(tuple(assessed))
+
+
+def risk_answer(item: AssessedRisk) -> dict[str, object]:
+    """One assessed risk as plain JSON data: the CLI's ``--json`` and the worker's answer share this shape."""
+    risk = item.risk
+    domain = next((d for d in scales.DOMAINS if d.key == risk.domain), None)
+    c_row = scales.consequence(risk.consequence)
+    l_row = scales.likelihood(risk.likelihood)
+    return {
+        "description": risk.description,
+        "domain": {"key": domain.key, "name": domain.name} if domain else None,
+        "consequence": {"level": c_row.level, "name": c_row.name},
+        "likelihood": {"level": l_row.level, "name": l_row.name},
+        "score": item.score,
+        "band": {
+            "name": item.band.name,
+            "colour": item.band.colour,
+            "label": item.band.label,
+            "min": item.band.lowest,
+            "max": item.band.highest,
+            "guidance": item.band.guidance,
+        },
+        "summary": item.summary,
+    }

@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from mkdocs.structure.nav import Navigation
 
 from lotus_tools.publish import catalogue, compiled_stdlib, core_zip, documents, hosting, links, pyodide_runtime, shortcodes
-from lotus_tools.core.risk import NPSA_2008, BandPolicy
+from lotus_tools.core.risk import NPSA_2008, BandPolicy, RiskError
+
+BAND_EXAMPLE = "{name: high risk, colour: Amber, min: 8, max: 12, guidance: Escalate to the case manager.}"
+
+
+def _policy(config: MkDocsConfig) -> BandPolicy:
+    """``extra.risk_bands`` as a policy (NPSA 2008 when the key is absent), or a PluginError naming mkdocs.yml."""
+    if "risk_bands" not in config.extra or config.extra["risk_bands"] is None:
+        return NPSA_2008
+    try:
+        return BandPolicy.from_config(config.extra["risk_bands"])
+    except RiskError as error:
+        raise PluginError(
+            f"mkdocs.yml, extra.risk_bands: {error.message} A band looks like {BAND_EXAMPLE} "
+            "(guidance is optional); remove risk_bands to use the NPSA 2008 grading."
+        ) from None
 
 
 def _context(config: MkDocsConfig) -> shortcodes.Context:
-    bands = config.extra.get("risk_bands")
-    return shortcodes.Context(policy=BandPolicy.from_config(bands) if bands else NPSA_2008)
+    return shortcodes.Context(policy=_policy(config))
 
 
 _catalogue = catalogue.Catalogue()
@@ -22,8 +37,9 @@ _nav_order: list[str] = []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check the risk-band policy before anything is built; start a fresh link catalogue."""
-    _context(config)
+    """Check the risk-band policy before anything is built; start a fresh link catalogue and link data."""
+    _policy(config)
+    links.resources.cache_clear()
     _catalogue.pages.clear()
     return config
 

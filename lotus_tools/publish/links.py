@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from mkdocs.exceptions import PluginError
 
 DATA = Path(__file__).parent / "data" / "external-links.yml"
 _EXT_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\(ext:(?P<id>[a-z0-9-]+)\)")
@@ -29,13 +30,9 @@ class Resource:
     url: str | None
 
 
-class UnknownResource(KeyError):
-    """A page names a resource id that the data file does not have."""
-
-
 @cache
 def resources() -> dict[str, Resource]:
-    """Every resource in the data file, by id."""
+    """Every resource in the data file, by id; ``on_config`` clears the cache so ``mkdocs serve`` sees edits."""
     entries = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return {e["id"]: Resource(e["id"], e["text"], e["where"], e["url"]) for e in entries}
 
@@ -47,7 +44,10 @@ def resolve(markdown: str, page: str = "") -> str:
     def replace(match: re.Match[str]) -> str:
         ident = match["id"]
         if ident not in known:
-            raise UnknownResource(f"{page}: unknown external resource 'ext:{ident}'")
+            raise PluginError(
+                f"{page}: there is no external resource 'ext:{ident}'. Add it to "
+                f"lotus_tools/publish/data/external-links.yml, or use one of its ids (e.g. 'ext:{next(iter(known))}')."
+            )
         url = known[ident].url
         return f"[{match['text']}]({url})" if url else match["text"]
 
