@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from lotus_tools.core import scales
-from lotus_tools.core.risk import NPSA_2008, AssessedRisk, RiskError, assess
+from lotus_tools.core.risk import NPSA_2008, AssessedRisk, RiskError, assess, risk_answer
 
 PROG = "python -m lotus_tools"
 
@@ -27,22 +29,46 @@ def scales_text() -> str:
     return "\n".join(lines)
 
 
+WHOLE = re.compile(r"[+-]?[0-9]{1,20}")
+DECIMAL = re.compile(r"[+-]?[0-9]{1,20}(\.[0-9]{1,20})?")
+"""Plain ASCII decimals only: no other digits, underscores, exponents or hex."""
+VALUE_OPTIONS = ("--likelihood", "--probability", "--consequence", "--domain")
+
+
 def _whole(text: str) -> int | str:
-    """``text`` as an int when it is a whole number; otherwise as given, for the check to name."""
-    return int(text) if re.fullmatch(r"\s*[+-]?\d+\s*", text) else text
+    """``text`` as an int when it is a plain whole number; otherwise as given, for the check to name."""
+    return int(text) if WHOLE.fullmatch(text) else text
 
 
 def _number(text: str) -> float | str:
-    """``text`` as a float when it reads as one; otherwise as given, for the check to name."""
-    try:
-        return float(text)
-    except ValueError:
-        return text
+    """``text`` as a float when it is a plain decimal number; otherwise as given, for the check to name."""
+    return float(text) if DECIMAL.fullmatch(text) else text
+
+
+def _short(message: str) -> str:
+    """``message`` with any word over 40 characters cut, so nothing typed is echoed at length."""
+    return re.sub(r"\S{41,}", lambda word: word[0][:40] + "...", message)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with each error as one plain line on stderr and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {_short(message)}\n")
+
+
+def _joined(argv: Sequence[str]) -> list[str]:
+    """``--option value`` as ``--option=value``, so a value such as ``-1e2`` is not read as an option."""
+    joined = list(argv)
+    for at in range(len(joined) - 2, -1, -1):
+        if joined[at] in VALUE_OPTIONS and not joined[at + 1].startswith("--"):
+            joined[at : at + 2] = [f"{joined[at]}={joined[at + 1]}"]
+    return joined
 
 
 def parser() -> argparse.ArgumentParser:
     """The ``score`` command and its options."""
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog=PROG,
         description="Score a risk as the L.O.T.U.S. toolkit's Appendix 3 says: R = C x L.",
         epilog=scales_text(),
@@ -68,30 +94,17 @@ def parser() -> argparse.ArgumentParser:
 
 
 def as_json(assessed: AssessedRisk) -> str:
-    """The result for machines: levels, score, band and the one-line summary."""
-    risk = assessed.risk
-    return json.dumps(
-        {
-            "likelihood": {"level": risk.likelihood, "name": scales.likelihood(risk.likelihood).name},
-            "consequence": {"level": risk.consequence, "name": scales.consequence(risk.consequence).name},
-            "domain": risk.domain,
-            "score": assessed.score,
-            "band": {
-                "name": assessed.band.name,
-                "colour": assessed.band.colour,
-                "min": assessed.band.lowest,
-                "max": assessed.band.highest,
-            },
-            "summary": assessed.summary,
-        },
-        ensure_ascii=False,
-    )
+    """The result for machines: the same shape as the worker's answer for a risk."""
+    return json.dumps(risk_answer(assessed), ensure_ascii=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; 0 on success, 2 (with the message on stderr) on bad input."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")  # a terminal that cannot show an en dash still gets the text
     top = parser()
-    args = top.parse_args(argv)
+    args = top.parse_args(_joined(sys.argv[1:] if argv is None else argv))
     entry = {
         "likelihood": args.likelihood,
         "probability": args.probability,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from lotus_tools.core import scales
-from lotus_tools.core.risk import NPSA_2008
+from lotus_tools.core.risk import NPSA_2008, assess, risk_answer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,17 +36,26 @@ def test_probability_stands_in_for_likelihood() -> None:
     assert result.stdout == "Moderate (3) x Likely (4) = 12: high risk (Amber)\n"
 
 
-def test_json_output() -> None:
+def test_json_output_is_the_workers_shape_for_a_risk() -> None:
     result = run("score", "--likelihood", "5", "--consequence", "5", "--domain", "financial", "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout) == {
-        "likelihood": {"level": 5, "name": "Almost certain"},
+        "description": "",
+        "domain": {"key": "financial", "name": "Financial"},
         "consequence": {"level": 5, "name": "Catastrophic"},
-        "domain": "financial",
+        "likelihood": {"level": 5, "name": "Almost certain"},
         "score": 25,
-        "band": {"name": "extreme risk", "colour": "Red", "min": 15, "max": 25},
+        "band": {
+            "name": "extreme risk",
+            "colour": "Red",
+            "label": "extreme risk (Red)",
+            "min": 15,
+            "max": 25,
+            "guidance": "",
+        },
         "summary": "Catastrophic (5) x Almost certain (5) = 25: extreme risk (Red)",
     }
+    assert json.loads(result.stdout) == risk_answer(assess([{"likelihood": 5, "consequence": 5, "domain": "financial"}]).overall)
 
 
 def test_help_shows_the_scales() -> None:
@@ -98,3 +108,60 @@ def test_missing_or_conflicting_options_exit_2(arguments: list[str]) -> None:
     result = run("score", *arguments)
     assert result.returncode == 2
     assert "error:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "quoted"),
+    [
+        (["--likelihood", "\u0663"], "'\u0663'"),
+        (["--probability", "1_0"], "'1_0'"),
+        (["--probability", "0x10"], "'0x10'"),
+        (["--probability", "1e2"], "'1e2'"),
+        (["--probability", "-1e2"], "'-1e2'"),
+        (["--probability", "-1"], "-1.0"),
+        (["--likelihood", "9" * 4301], "'" + "9" * 39 + "..."),
+    ],
+    ids=["arabic-indic digit", "underscore", "hex", "exponent", "negative exponent", "negative", "4301 digits"],
+)
+def test_only_plain_ascii_decimals_are_numbers(arguments: list[str], quoted: str) -> None:
+    result = run("score", *arguments, "--consequence", "3")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("python -m lotus_tools: error: The ")
+    assert result.stderr.rstrip("\n").endswith(f"it was {quoted}.")
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_a_plain_decimal_probability_is_read() -> None:
+    assert run("score", "--probability", "12.5", "--consequence", "3").stdout.startswith("Moderate (3) x Likely (4) = 12")
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--likelihood"],
+        ["--likelihood", "2", "--consequence", "3", "--" + "x" * 100],
+        ["--colour", "red"],
+        [],
+    ],
+    ids=["no value", "long unknown option", "unknown option", "nothing"],
+)
+def test_argparse_errors_are_one_short_line(arguments: list[str]) -> None:
+    result = run("score", *arguments)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert len(result.stderr.splitlines()) == 1
+    assert "error:" in result.stderr
+    assert "x" * 41 not in result.stderr
+
+
+def test_help_survives_a_terminal_that_cannot_show_an_en_dash() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "lotus_tools", "score", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert result.returncode == 0
+    assert b"Traceback" not in result.stderr
+    assert b"consequence (Table 3):" in result.stdout
