@@ -12,7 +12,7 @@ from mkdocs.structure.nav import Navigation
 from lotus_tools.publish import catalogue, compiled_stdlib, core_zip, documents, hosting, links, pyodide_runtime, shortcodes
 from lotus_tools.core.risk import NPSA_2008, BandPolicy, RiskError
 
-BAND_EXAMPLE = "{name: high risk, colour: Amber, min: 8, max: 12, guidance: Escalate to the case manager.}"
+BAND_EXAMPLE = "{name: high risk, colour: Amber, min: 8, max: 12, guidance: What to do at this level.}"
 
 
 def _policy(config: MkDocsConfig) -> BandPolicy:
