@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test bench chromium clean
+.PHONY: setup build serve test lint bench chromium clean
 
 setup: $(STAMP) $(NPM_STAMP)
 
@@ -39,6 +39,12 @@ chromium:
 
 test: setup chromium
 	$(BIN)/python -m pytest
+
+# Style (ruff) and types (mypy --strict on the core and the CLI; paths in pyproject.toml).
+lint: setup
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+	$(BIN)/mypy
 
 bench: build chromium
 	$(BIN)/python bench/calculator.py

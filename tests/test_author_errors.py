@@ -58,11 +58,23 @@ def test_an_unknown_marker_names_the_page_and_the_known_blocks(tmp_path: Path) -
         "Text first <!-- lotus: risk-matrix -->",
         "<!-- LOTUS: risk-matrix -->",
     ],
-    ids=["capitals", "double space before", "double space after", "indented", "no space", "no spaces", "mid-line", "upper"],
+    ids=[
+        "capitals",
+        "double space before",
+        "double space after",
+        "indented",
+        "no space",
+        "no spaces",
+        "mid-line",
+        "upper",
+    ],
 )
 def test_a_near_miss_marker_says_what_a_marker_looks_like(tmp_path: Path, marker: str) -> None:
     said = build(tmp_path, f"# A page\n\n{marker}\n")
-    assert f"index.md, line 3: '{marker[marker.index('<!--'):]}' looks like a generated block but is not written as one." in said
+    assert (
+        f"index.md, line 3: '{marker[marker.index('<!--') :]}' looks like a generated block but is not written as one."
+        in said
+    )
     assert "exactly as '<!-- lotus: NAME -->'" in said
 
 
@@ -85,7 +97,10 @@ A_BAND = "A band looks like {name: high risk, colour: Amber, min: 8, max: 12, gu
             "The band 'all' has colour 'Purple'; a colour must be one of Green, Amber, Red.",
         ),
         (
-            [{"name": "low", "colour": "Green", "min": 1, "max": 12}, {"name": "high", "colour": "Red", "min": 16, "max": 25}],
+            [
+                {"name": "low", "colour": "Green", "min": 1, "max": 12},
+                {"name": "high", "colour": "Red", "min": 16, "max": 25},
+            ],
             "The risk-band policy is not valid: no band holds the score(s) 15.",
         ),
         (

@@ -55,7 +55,9 @@ def test_json_output_is_the_workers_shape_for_a_risk() -> None:
         },
         "summary": "Catastrophic (5) x Almost certain (5) = 25: extreme risk (Red)",
     }
-    assert json.loads(result.stdout) == risk_answer(assess([{"likelihood": 5, "consequence": 5, "domain": "financial"}]).overall)
+    assert json.loads(result.stdout) == risk_answer(
+        assess([{"likelihood": 5, "consequence": 5, "domain": "financial"}]).overall
+    )
 
 
 def test_help_shows_the_scales() -> None:
@@ -133,7 +135,9 @@ def test_only_plain_ascii_decimals_are_numbers(arguments: list[str], quoted: str
 
 
 def test_a_plain_decimal_probability_is_read() -> None:
-    assert run("score", "--probability", "12.5", "--consequence", "3").stdout.startswith("Moderate (3) x Likely (4) = 12")
+    assert run("score", "--probability", "12.5", "--consequence", "3").stdout.startswith(
+        "Moderate (3) x Likely (4) = 12"
+    )
 
 
 @pytest.mark.parametrize(

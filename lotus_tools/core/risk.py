@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lotus_tools.core import scales
 
-ACHIEVABLE_SCORES: tuple[int, ...] = tuple(sorted({c * l for c in scales.LEVELS for l in scales.LEVELS}))
+ACHIEVABLE_SCORES: tuple[int, ...] = tuple(sorted({c * lk for c in scales.LEVELS for lk in scales.LEVELS}))
 """Every score the 5x5 matrix can give: 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25."""
 
 
@@ -157,14 +157,19 @@ def _band(entry: object) -> Band:
     guidance = entry.get("guidance", "")
     if not (isinstance(name, str) and isinstance(colour, str)):
         raise RiskError("risk_bands", f"{needs}; one was {_quote(dict(entry))}.")
-    if not (isinstance(lowest, int) and isinstance(highest, int)) or isinstance(lowest, bool) or isinstance(highest, bool):
+    if (
+        not (isinstance(lowest, int) and isinstance(highest, int))
+        or isinstance(lowest, bool)
+        or isinstance(highest, bool)
+    ):
         raise RiskError("risk_bands", f"{needs}; the band '{name}' has min {_quote(lowest)} and max {_quote(highest)}.")
     if not isinstance(guidance, str):
         raise RiskError("risk_bands", f"The guidance of the band '{name}' must be text; it was {_quote(guidance)}.")
     unknown = sorted(set(map(str, entry)) - {"name", "colour", "min", "max", "guidance"})
     if unknown:
         raise RiskError(
-            "risk_bands", f"The band '{name}' has {', '.join(unknown)}; a band has only name, colour, min, max and guidance."
+            "risk_bands",
+            f"The band '{name}' has {', '.join(unknown)}; a band has only name, colour, min, max and guidance.",
         )
     return Band(name, colour, lowest, highest, guidance)
 
@@ -238,7 +243,9 @@ def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> R
     key -> notes).
     """
     if not isinstance(entry, Mapping):
-        raise RiskError("risks", f"Each risk must be a set of named entries (description, consequence, ...); got {_quote(entry)}.")
+        raise RiskError(
+            "risks", f"Each risk must be a set of named entries (description, consequence, ...); got {_quote(entry)}."
+        )
     description = entry.get("description", "")
     if not isinstance(description, str):
         raise RiskError("description", "The description of the risk must be text.")
@@ -256,7 +263,9 @@ def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> R
     known = {f.key for f in scales.CONTRIBUTORY_FACTORS}
     for key, notes in factors.items():
         if key not in known:
-            raise RiskError("factors", f"Unknown contributory factor {_quote(key)}; the factors are: {', '.join(sorted(known))}.")
+            raise RiskError(
+                "factors", f"Unknown contributory factor {_quote(key)}; the factors are: {', '.join(sorted(known))}."
+            )
         if not isinstance(notes, str):
             raise RiskError("factors", f"The notes on {_quote(key)} must be text.")
     return Risk(description, domain, consequence, likelihood, dict(factors))

@@ -5,12 +5,20 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from mkdocs.structure.nav import Navigation
-
-from lotus_tools.publish import catalogue, compiled_stdlib, core_zip, documents, hosting, links, pyodide_runtime, shortcodes
 from lotus_tools.core.risk import NPSA_2008, BandPolicy, RiskError
+from lotus_tools.publish import (
+    catalogue,
+    compiled_stdlib,
+    core_zip,
+    documents,
+    hosting,
+    links,
+    pyodide_runtime,
+    shortcodes,
+)
 
 BAND_EXAMPLE = "{name: high risk, colour: Amber, min: 8, max: 12, guidance: What to do at this level.}"
 
