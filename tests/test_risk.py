@@ -20,6 +20,7 @@ from lotus_tools.core.risk import (
     assess,
     likelihood_from_probability,
     make_risk,
+    risk_answer,
     score,
 )
 from tests import appendix3_source as source
@@ -314,3 +315,32 @@ def test_nothing_to_assess_is_an_error() -> None:
     with pytest.raises(RiskError) as raised:
         assess([])
     assert raised.value.field == "risks"
+
+
+def test_a_bands_guidance_is_read_kept_and_answered() -> None:
+    entries = [
+        {"name": "low", "colour": "Green", "min": 1, "max": 6, "guidance": "Review at the next supervision."},
+        {"name": "high", "colour": "Red", "min": 8, "max": 25},
+    ]
+    policy = BandPolicy.from_config(entries)
+    assert [band.guidance for band in policy.bands] == ["Review at the next supervision.", ""]
+    assert BandPolicy.from_config(policy.as_config()) == policy
+    answer = risk_answer(assess([{"domain": "safety", "consequence": 2, "likelihood": 3}], policy).overall)
+    assert answer["band"] == {
+        "name": "low",
+        "colour": "Green",
+        "label": "low (Green)",
+        "min": 1,
+        "max": 6,
+        "guidance": "Review at the next supervision.",
+    }
+    assert answer["domain"] == {"key": "safety", "name": scales.DOMAINS[0].name}
+
+
+def test_a_huge_number_is_quoted_short_not_written_whole() -> None:
+    with pytest.raises(RiskError) as raised:
+        make_risk({"domain": "safety", "consequence": 10**5000, "likelihood": 1})
+    assert raised.value.message.endswith("it was a number too long to show.")
+    with pytest.raises(RiskError) as raised:
+        make_risk({"domain": "x" * 100, "consequence": 1, "likelihood": 1})
+    assert raised.value.message.endswith("it was '" + "x" * 39 + "....")
