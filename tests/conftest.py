@@ -29,6 +29,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that drives Chromium ``browser``, so ``pytest -m "not browser"`` runs the rest in seconds."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @dataclass
 class BuildResult:
     """The outcome of ``mkdocs build --strict``."""

@@ -123,3 +123,21 @@ def test_a_bad_risk_band_policy_points_at_mkdocs_yml(tmp_path: Path, bands: obje
     said = build(tmp_path, extra={"risk_bands": bands})
     assert f"ERROR   -  mkdocs.yml, extra.risk_bands: {sentence}" in said
     assert A_BAND in said
+
+
+def test_a_rebuild_under_serve_reads_the_link_data_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from lotus_tools.publish import hooks, links
+
+    data = tmp_path / "external-links.yml"
+    data.write_text("- {id: guide, text: The guide, where: 1.1, url: null}\n", encoding="utf-8")
+    monkeypatch.setattr(links, "DATA", data)
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t"})
+    hooks.on_config(config)
+    assert links.resolve("[the guide](ext:guide)") == "the guide"
+    data.write_text("- {id: guide, text: The guide, where: 1.1, url: 'https://example.org/'}\n", encoding="utf-8")
+    hooks.on_config(config)  # what `mkdocs serve` runs on each rebuild
+    assert links.resolve("[the guide](ext:guide)") == "[the guide](https://example.org/)"
+    links.resources.cache_clear()
