@@ -8,7 +8,17 @@ from mkdocs.structure.pages import Page
 
 from mkdocs.structure.nav import Navigation
 
-from lotus_tools.publish import catalogue, compiled_stdlib, core_zip, documents, hosting, links, pyodide_runtime, shortcodes
+from lotus_tools.publish import (
+    catalogue,
+    compiled_stdlib,
+    core_zip,
+    documents,
+    hosting,
+    links,
+    page_contract,
+    pyodide_runtime,
+    shortcodes,
+)
 from lotus_tools.core.risk import NPSA_2008, BandPolicy
 
 
@@ -48,9 +58,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Collect the page's title and anchors for the link catalogue."""
+    """Collect the page's title and anchors for the link catalogue; give a tool page its contract."""
     _catalogue.add(page.title or "", f"/{page.url}", html)
-    return html
+    return page_contract.add(html, page.url, _context(config).policy)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
