@@ -9,7 +9,6 @@ import { python, restart } from "./python.js";
 import { fileBytes, openRecords } from "./record-file.js";
 import { saveFile } from "./save-file.js";
 
-const REPEAT_MS = 600; // a second click on a re-rendered button this soon is the same click
 const MB = 1024 * 1024;
 let session = null;
 
@@ -19,6 +18,9 @@ function element(tag, content = "", attributes = {}) {
   for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
   return made;
 }
+
+// A double click is one click: its second click may land on what the first re-rendered.
+const single = (handler) => (event) => { if (event.detail <= 1) handler(event); };
 
 function madeAt() {
   return new Date().toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short" });
@@ -39,11 +41,11 @@ class Calculator {
     this.nextId = 1;
     this.latest = null;
     this.sequence = 0;
-    this.lastRemove = 0;
     this.unsaved = false;
     this.busy = false;
     root.dataset.state = "starting";
     this.restore();
+    this.showOverride();
     this.listen();
     this.start(python);
     this.releaseGuard = guardLeaving(() => this.root.isConnected && this.unsaved);
@@ -134,20 +136,20 @@ class Calculator {
     root.addEventListener("input", () => this.changed());
     root.addEventListener("change", () => this.changed());
     root.querySelector("#override-on").addEventListener("change", () => this.showOverride());
-    root.querySelector("#add-risk").addEventListener("click", () => this.addRisk());
-    root.querySelector("#clear-all").addEventListener("click", () => this.clearAll());
-    root.querySelector("#copy-summary").addEventListener("click", () => this.copySummary());
-    root.querySelector("#print-record").addEventListener("click", () => window.print());
+    root.querySelector("#add-risk").addEventListener("click", single(() => this.addRisk()));
+    root.querySelector("#clear-all").addEventListener("click", single(() => this.clearAll()));
+    root.querySelector("#copy-summary").addEventListener("click", single(() => this.copySummary()));
+    root.querySelector("#print-record").addEventListener("click", single(() => window.print()));
     for (const button of root.querySelectorAll("button[data-format]")) {
-      button.addEventListener("click", () => this.download(button.dataset.format));
+      button.addEventListener("click", single(() => this.download(button.dataset.format)));
     }
-    root.querySelector("[data-lotus-retry]").addEventListener("click", () => this.start(restart));
+    root.querySelector("[data-lotus-retry]").addEventListener("click", single(() => this.start(restart)));
     this.form.addEventListener("reset", (event) => event.preventDefault());
     this.form.querySelector("button[type=reset]").hidden = true;
-    this.summary.addEventListener("click", (event) => {
+    this.summary.addEventListener("click", single((event) => {
       const button = event.target.closest("button[data-remove]");
       if (button) this.removeRisk(Number(button.dataset.remove));
-    });
+    }));
   }
 
   changed() {
@@ -384,11 +386,8 @@ class Calculator {
   }
 
   removeRisk(id) {
-    const now = Date.now();
-    if (now - this.lastRemove < REPEAT_MS) return;
     const index = this.risks.findIndex((risk) => risk.id === id);
     if (index < 0) return;
-    this.lastRemove = now;
     this.risks.splice(index, 1);
     this.root.querySelector("#add-risk-message").textContent = `Risk ${index + 1} removed.`;
     this.changed();

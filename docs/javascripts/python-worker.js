@@ -56,6 +56,7 @@ const streaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
 
 async function compile(source, imports) {
   const response = await source;
+  const { url } = response;
   const spare = response.clone();
   try {
     const result = await streaming(Promise.resolve(response), imports);
@@ -63,7 +64,7 @@ async function compile(source, imports) {
     return result;
   } catch (error) {
     if (!(error instanceof TypeError && /MIME|Content-Type/i.test(String(error.message)))) throw error;
-    console.warn(`This site sends ${new URL(spare.url).pathname} as "${spare.headers.get("content-type")}"; ` +
+    console.warn(`This site sends ${new URL(url).pathname} as "${spare.headers.get("content-type")}"; ` +
       "it should be application/wasm (see the README's Deploying section). Compiling it from its bytes instead.");
     return WebAssembly.instantiate(await spare.arrayBuffer(), imports);
   }
