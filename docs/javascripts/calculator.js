@@ -96,6 +96,7 @@ class Calculator {
       risks: this.risks,
       entry: formValues(this.entry),
       override: this.overrideOn() ? { on: true, reason: this.root.querySelector("#override-reason").value } : null,
+      scored: this.scored().risks.map(({ id, ...risk }) => risk),
     };
   }
 
@@ -365,7 +366,7 @@ class Calculator {
         radio.checked = Boolean(overall) && radio.value === overall.band.colour;
       }
     }
-    saveDraft(this.template.draft, this.draft());
+    if (loadDraft(this.template.draft)) saveDraft(this.template.draft, this.draft());
   }
 
   addRisk() {

@@ -67,7 +67,7 @@ class TemplateForm {
     const kept = loadDraft(this.template.draft);
     const rating = this.form.querySelector(".lotus-rating");
     if (!rating || !this.contract.rating) return;
-    const fromCalculator = Boolean(kept && Array.isArray(kept.risks) && kept.risks.length);
+    const fromCalculator = Boolean(kept && Array.isArray(kept.scored) && kept.scored.length);
     for (const field of rating.querySelectorAll("input")) {
       if (field.type === "radio") field.disabled = fromCalculator;
       else field.readOnly = fromCalculator;
@@ -76,7 +76,7 @@ class TemplateForm {
     if (fromCalculator && !note) {
       note = document.createElement("p");
       note.className = "lotus-hint lotus-rating-note";
-      note.textContent = `Set by the triage calculator from the ${kept.risks.length} risk(s) scored there in this tab; change the risks or the rating on the calculator page.`;
+      note.textContent = `Set by the triage calculator from the ${kept.scored.length} risk(s) scored there in this tab; change the risks or the rating on the calculator page.`;
       rating.querySelector("legend").after(note);
     }
   }
@@ -88,9 +88,10 @@ class TemplateForm {
     try {
       const kept = loadDraft(this.template.draft) || {};
       const request = { template: this.key, format, values: formValues(this.form) };
-      if (Array.isArray(kept.risks) && kept.risks.length) {
-        request.risks = kept.risks.map(({ id, ...risk }) => risk);
+      if (Array.isArray(kept.scored) && kept.scored.length) {
+        request.risks = kept.scored;
         request.policy = this.contract.policy;
+        if (kept.override && kept.override.on) request.override = { colour: request.values.rating || "", reason: kept.override.reason };
       }
       const blank = new URL(this.template.blank[format], location.href).href;
       const answer = await this.python().call("fill_record", request, { blank });
@@ -98,7 +99,7 @@ class TemplateForm {
         this.status.textContent = `The filled copy could not be made: ${answer.message} What you typed is kept. You can also download the blank template below and type into it.`;
         return;
       }
-      const name = `${this.key}-${this.template.page.split("/").filter(Boolean).pop()}-filled.${format}`;
+      const name = blank.split("/").pop().replace(/\.(docx|odt)$/, `-filled.${format}`);
       saveFile(fileBytes(answer.file), name, answer.type);
       this.unsaved = false;
       this.status.textContent = `Your filled copy (${name}) has been downloaded. It is your saved copy: open it here again with "Open a saved record".`;
@@ -111,7 +112,8 @@ class TemplateForm {
     const before = formValues(this.form);
     applyValues(this.form, answer.values);
     const kept = loadDraft(this.template.draft) || {};
-    saveDraft(this.template.draft, { ...kept, values: formValues(this.form), risks: answer.risks || kept.risks || [] });
+    const risks = answer.risks && answer.risks.length ? answer.risks : kept.risks || [];
+    saveDraft(this.template.draft, { ...kept, values: formValues(this.form), risks, scored: risks, entry: {} });
     this.ratingFromCalculator();
     this.unsaved = false;
     offerUndo(this.status, "The saved record has been opened.", () => { applyValues(this.form, before); this.keep(); });
@@ -122,7 +124,7 @@ class TemplateForm {
     if (!Object.keys(before).length) return;
     applyValues(this.form, {});
     const kept = loadDraft(this.template.draft) || {};
-    if (kept.risks && kept.risks.length) saveDraft(this.template.draft, { ...kept, values: {} });
+    if (kept.scored && kept.scored.length) saveDraft(this.template.draft, { ...kept, values: {} });
     else forgetDraft(this.template.draft);
     this.form.querySelector(".lotus-draft-notice")?.remove();
     this.unsaved = false;
