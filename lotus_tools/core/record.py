@@ -13,11 +13,11 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
 
-from lotus_tools.core import triage_record, wordml
+from lotus_tools.core import odfml, triage_record, wordml
 from lotus_tools.core.risk import Assessment
 from lotus_tools.core.templates import TEMPLATES, TRIAGE, Field, Template
 
@@ -56,15 +56,41 @@ def template(key: str) -> Template:
     return TEMPLATES[key]
 
 
-def _parts(docx: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
-    """The entries of a .docx, or a FillError if it is not one."""
+@dataclass(frozen=True)
+class Format:
+    """How answers are written into one kind of document: its text part and its markup."""
+
+    name: str
+    part: str
+    put: Callable[[str, str, str], str | None]
+    answer: Callable[[str], str]
+    tick: str
+    section: Callable[[Assessment, triage_record.Override | None, str], str]
+    end: str
+    """The Appendix 3 part goes before the last occurrence of this."""
+
+
+FORMATS: dict[str, Format] = {
+    "docx": Format(
+        "Word (.docx)", DOCUMENT, wordml.put, wordml.run, wordml.run(TICK, bold=True), triage_record.section, "<w:sectPr"
+    ),
+    "odt": Format(
+        "OpenDocument (.odt)", odfml.CONTENT, odfml.put, odfml.text, odfml.text(TICK),
+        lambda assessment, override, made: odfml.section(triage_record.tables(assessment, override, made)),
+        "</office:text>",
+    ),
+}
+
+
+def _parts(package_bytes: bytes, kind: Format = FORMATS["docx"]) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    """The entries of a document package, or a FillError if it is not one of ``kind``."""
     try:
-        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        with zipfile.ZipFile(io.BytesIO(package_bytes)) as package:
             entries = [(info, package.read(info)) for info in package.infolist()]
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as error:
-        raise FillError("file", f"{NOT_A_RECORD} (It could not be opened as a Word file.)") from error
-    if DOCUMENT not in {info.filename for info, _ in entries}:
-        raise FillError("file", "This file is not a Word document (.docx): it has no word/document.xml.")
+        raise FillError("file", f"{NOT_A_RECORD} (It could not be opened as a document.)") from error
+    if kind.part not in {info.filename for info, _ in entries}:
+        raise FillError("file", f"This file is not a {kind.name} document: it has no {kind.part}.")
     return entries
 
 
@@ -78,8 +104,8 @@ def _choice(of: Template, item: Field, value: str) -> str:
     )
 
 
-def _put(xml: str, of: Template, name: str, content: str) -> str:
-    filled = wordml.put(xml, name, content)
+def _put(kind: Format, xml: str, of: Template, name: str, content: str) -> str:
+    filled = kind.put(xml, name, content)
     if filled is None:
         raise FillError(name, f"This file is not the blank Appendix {of.appendix} template: it has no place for '{name}'.")
     return filled
@@ -92,6 +118,7 @@ def fill(
     assessment: Assessment | None = None,
     override: triage_record.Override | None = None,
     made: str = "",
+    form: str = "docx",
 ) -> bytes:
     """The blank .docx of ``template_key`` with ``values`` (field key -> answer) filled in.
 
@@ -99,9 +126,12 @@ def fill(
     (Appendix 2), an ``assessment`` sets the risk rating from the overall
     risk (or ``override``) and adds every risk after the template's body. An
     unknown template or field key, an answer that is not text, or a choice the
-    field does not offer raises :class:`FillError`.
+    field does not offer raises :class:`FillError`. ``form`` is ``docx`` or ``odt``.
     """
     of = template(template_key)
+    if form not in FORMATS:
+        raise FillError("format", f"A record can be made as {' or '.join(FORMATS)}, not '{form[:40]}'.")
+    kind = FORMATS[form]
     fields = {item.key: item for item in of.fields()}
     unknown = [key for key in values if key not in fields]
     if unknown:
@@ -115,9 +145,9 @@ def fill(
         if of is not TRIAGE:
             raise FillError("risks", f"Only the Appendix 2 triage record holds risks, not Appendix {of.appendix}.")
         answers.update(triage_record.rating_values(assessment, override))
-    entries = _parts(blank_docx)
+    entries = _parts(blank_docx, kind)
     try:
-        xml = dict((info.filename, data) for info, data in entries)[DOCUMENT].decode("utf-8")
+        xml = dict((info.filename, data) for info, data in entries)[kind.part].decode("utf-8")
     except UnicodeDecodeError as error:
         raise FillError("file", f"This file is not the blank Appendix {of.appendix} template.") from error
     for key, value in answers.items():
@@ -127,16 +157,16 @@ def fill(
             continue
         item = fields[key]
         if item.choices:
-            xml = _put(xml, of, _choice(of, item, value), wordml.run(TICK, bold=True))
+            xml = _put(kind, xml, of, _choice(of, item, value), kind.tick)
         else:
-            xml = _put(xml, of, key, wordml.run(value))
+            xml = _put(kind, xml, of, key, kind.answer(value))
     if assessment is not None:
-        end = xml.rindex("<w:sectPr")
-        xml = xml[:end] + triage_record.section(assessment, override, made) + xml[end:]
+        end = xml.rindex(kind.end)
+        xml = xml[:end] + kind.section(assessment, override, made) + xml[end:]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
         for info, data in entries:
-            package.writestr(info, xml.encode("utf-8") if info.filename == DOCUMENT else data)
+            package.writestr(info, xml.encode("utf-8") if info.filename == kind.part else data)
     return out.getvalue()
 
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lotus_tools.core import scales, wordml
-from lotus_tools.core.risk import Assessment, AssessedRisk, RiskError
+from lotus_tools.core.risk import Assessment, RiskError
 from lotus_tools.core.templates import RATING_COLOURS
 
 HEADING = "Risks scored with the Appendix 3 scoring guide"
@@ -54,10 +54,6 @@ class Override:
 
 
 
-def _factor_notes(item: AssessedRisk) -> list[tuple[str, str]]:
-    return [(f.name, item.risk.factors.get(f.key, "")) for f in scales.CONTRIBUTORY_FACTORS]
-
-
 def rating_values(assessment: Assessment, override: Override | None) -> dict[str, str]:
     """Appendix 2's "Risk Rating (with score)" fields from the overall rating: C x L = R always holds."""
     overall = assessment.overall
@@ -69,43 +65,70 @@ def rating_values(assessment: Assessment, override: Override | None) -> dict[str
     }
 
 
-def section(assessment: Assessment, override: Override | None, made: str) -> str:
-    """The Appendix 3 part of the record as WordprocessingML, to go after the template's own body."""
-    ident = FIRST_BOOKMARK
-    parts = [wordml.paragraph(wordml.run(HEADING), "Heading2")]
+@dataclass(frozen=True)
+class Row:
+    """A labelled line of the record's Appendix 3 part; ``mark`` names the bookmark it reads back from."""
 
-    def marked(name: str, text: str) -> str:
-        nonlocal ident
-        ident += 1
-        return wordml.bookmark(ident, name, wordml.run(text) if text else "")
+    label: str
+    text: str
+    mark: str = ""
+    empty: str = ""
+    """Shown (outside the bookmark) where ``text`` is empty."""
 
+
+@dataclass(frozen=True)
+class Table:
+    """A table of rows under an optional bold caption."""
+
+    caption: str
+    rows: tuple[Row, ...]
+
+
+def tables(assessment: Assessment, override: Override | None, made: str) -> list[Table]:
+    """The Appendix 3 part of the record, one table per risk and one for the overall rating, in any format."""
+    found = []
     for number, item in enumerate(assessment.risks, start=1):
         risk = item.risk
-        consequence, likelihood = scales.consequence(risk.consequence), scales.likelihood(risk.likelihood)
         prefix = f"risk_{number}_"
         rows = [
-            ("Adverse consequence", marked(prefix + "description", risk.description)),
-            ("Consequence domain", marked(prefix + "domain", scales.domain(risk.domain).name if risk.domain else "")),
-            ("Consequence (C)", marked(prefix + "consequence", consequence.label)),
-            ("Likelihood (L)", marked(prefix + "likelihood", likelihood.label)),
-            ("Risk score (R = C x L)", wordml.run(f"{item.score}")),
-            ("Risk band", wordml.run(item.band.label)),
+            Row("Adverse consequence", risk.description, prefix + "description"),
+            Row("Consequence domain", scales.domain(risk.domain).name if risk.domain else "", prefix + "domain"),
+            Row("Consequence (C)", scales.consequence(risk.consequence).label, prefix + "consequence"),
+            Row("Likelihood (L)", scales.likelihood(risk.likelihood).label, prefix + "likelihood"),
+            Row("Risk score (R = C x L)", str(item.score)),
+            Row("Risk band", item.band.label),
         ]
         rows += [
-            (f"Contributory factor: {name}", marked(f"{prefix}factor_{key}", notes) or wordml.run(NO_NOTES))
-            for (name, notes), key in zip(_factor_notes(item), (f.key for f in scales.CONTRIBUTORY_FACTORS))
+            Row(f"Contributory factor: {f.name}", risk.factors.get(f.key, ""), f"{prefix}factor_{f.key}", NO_NOTES)
+            for f in scales.CONTRIBUTORY_FACTORS
         ]
-        parts.append(wordml.paragraph(wordml.run(f"Risk {number}: {item.summary}", bold=True)))
-        parts.append(wordml.table(rows))
-        parts.append(wordml.paragraph(""))
+        found.append(Table(f"Risk {number}: {item.summary}", tuple(rows)))
     overall = assessment.overall
-    position = assessment.risks.index(overall) + 1
-    rows = [(OVERALL, wordml.run(f"Risk {position}: {overall.summary}"))]
+    rows = [Row(OVERALL, f"Risk {assessment.risks.index(overall) + 1}: {overall.summary}")]
     if override:
-        rows.append((BY_HAND, marked("rating_by_hand", override.colour)))
-        rows.append((REASON, marked("rating_reason", override.reason)))
-    rows.append((MADE, wordml.run(made)))
-    parts.append(wordml.table(rows))
+        rows += [Row(BY_HAND, override.colour, "rating_by_hand"), Row(REASON, override.reason, "rating_reason")]
+    rows.append(Row(MADE, made))
+    found.append(Table("", tuple(rows)))
+    return found
+
+
+def section(assessment: Assessment, override: Override | None, made: str) -> str:
+    """The Appendix 3 part as WordprocessingML, to go after the template's own body."""
+    parts = [wordml.paragraph(wordml.run(HEADING), "Heading2")]
+    ident = FIRST_BOOKMARK
+    for table in tables(assessment, override, made):
+        rows = []
+        for row in table.rows:
+            content = wordml.run(row.text) if row.text else ""
+            if row.mark:
+                ident += 1
+                content = wordml.bookmark(ident, row.mark, content)
+            if not row.text and row.empty:
+                content += wordml.run(row.empty)
+            rows.append((row.label, content))
+        if table.caption:
+            parts.append(wordml.paragraph(wordml.run(table.caption, bold=True)))
+        parts += [wordml.table(rows), wordml.paragraph("")]
     return "".join(parts)
 
 

@@ -23,7 +23,10 @@ from lotus_tools.core import numbers, record, risk, scales, triage_record
 Answer = dict[str, Any]
 LARGEST_REQUEST = 1_000_000
 """Characters; far more than any record a person types."""
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
 
 
 class RequestError(ValueError):
@@ -97,8 +100,9 @@ def fill_record(request: Mapping[str, Any], blank: bytes | None) -> Answer:
     if request.get("risks"):
         assessment = risk.assess(_risks(request), _policy(request.get("policy")))
     override = triage_record.Override.from_request(request.get("override")) if assessment else None
-    content = record.fill(str(request.get("template")), blank, values, assessment, override, made)
-    return {"file": base64.b64encode(content).decode("ascii"), "type": DOCX}
+    form = str(request.get("format") or "docx")
+    content = record.fill(str(request.get("template")), blank, values, assessment, override, made, form)
+    return {"file": base64.b64encode(content).decode("ascii"), "type": TYPES.get(form, TYPES["docx"])}
 
 
 def read_record(request: Mapping[str, Any], saved: bytes | None) -> Answer:
