@@ -119,7 +119,7 @@ def test_the_wrong_blank_is_refused() -> None:
         record.fill("appendix-5", blank("appendix-2"), {"email": "a@example.org"})
     empty = io.BytesIO()
     zipfile.ZipFile(empty, "w").close()
-    with pytest.raises(FillError, match="not a Word \(.docx\) document"):
+    with pytest.raises(FillError, match=r"not a Word \(.docx\) document"):
         record.fill("appendix-2", empty.getvalue(), {})
 
 
