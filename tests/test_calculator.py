@@ -454,3 +454,32 @@ def test_without_instant_navigation_the_entries_come_back_too(site: Path, visit:
         page.go_forward()
         page.get_by_text("What you entered earlier in this tab has been kept").wait_for(timeout=10_000)
         assert page.get_by_label(DESCRIBE).input_value() == "Plain navigation"
+
+
+def test_once_ready_the_record_is_made_offline(visit: Visit, base_url: str) -> None:
+    page = open_calculator(visit, base_url)
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+    page.context.set_offline(True)
+    page.get_by_label("Practitioner name").fill("Dr Offline")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    assert "Dr Offline" in record_text(download.value.path().read_bytes())
+    page.context.set_offline(False)
+
+
+def test_closing_asks_only_while_entries_are_not_downloaded(visit: Visit, base_url: str) -> None:
+    page = open_calculator(visit, base_url)
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_label("Practitioner name").fill("Dr Unsaved")
+    page.close(run_before_unload=True)
+    if not asked:
+        page.wait_for_event("dialog")
+    assert asked == ["beforeunload"] and not page.is_closed()
+    with page.expect_download():
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    page.get_by_text("has been downloaded").wait_for()
+    page.close(run_before_unload=True)
+    page.wait_for_event("close")
+    assert asked == ["beforeunload"]
