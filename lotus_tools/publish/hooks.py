@@ -10,7 +10,6 @@ from mkdocs.structure.nav import Navigation
 
 from lotus_tools.publish import (
     catalogue,
-    compiled_stdlib,
     core_zip,
     documents,
     hosting,
@@ -18,6 +17,7 @@ from lotus_tools.publish import (
     page_contract,
     pyodide_runtime,
     shortcodes,
+    trimmed_stdlib,
 )
 from lotus_tools.core.risk import NPSA_2008, BandPolicy
 
@@ -72,6 +72,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Copy Pyodide (with its standard library compiled) and the browser's lotus_tools into the site; write its headers."""
-    compiled_stdlib.copy_compiled_stdlib(pyodide_runtime.copy_pyodide(config.site_dir))
+    trimmed_stdlib.copy(pyodide_runtime.copy_pyodide(config.site_dir))
     core_zip.write(config.site_dir)
     hosting.write_headers(config.site_dir)
