@@ -483,3 +483,27 @@ def test_closing_asks_only_while_entries_are_not_downloaded(visit: Visit, base_u
     page.close(run_before_unload=True)
     page.wait_for_event("close")
     assert asked == ["beforeunload"]
+
+
+def test_after_a_first_use_the_calculator_starts_offline_from_this_device(visit: Visit, base_url: str) -> None:
+    page = open_calculator(visit, base_url)
+    page.wait_for_function(
+        """async () => { const r = await navigator.serviceWorker.getRegistration(); return Boolean(r && r.active)
+                 && (await caches.keys()).some((name) => name.startsWith('lotus-')); }""",
+        timeout=60_000,
+    )
+    kept = page.evaluate(
+        "async () => { const c = await caches.open((await caches.keys()).find((n) => n.startsWith('lotus-')));"
+        " return (await c.keys()).map((r) => r.url); }"
+    )
+    assert all(url.startswith(base_url) for url in kept)
+    assert any(url.endswith("pyodide.asm.wasm") for url in kept) and any(url.endswith("/tools/triage-calculator/") for url in kept)
+    page.context.set_offline(True)
+    page.reload()
+    page.get_by_text(READY).wait_for(timeout=60_000)
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    assert download.value.path().read_bytes().startswith(b"PK")
+    page.context.set_offline(False)

@@ -105,6 +105,15 @@ class Python {
   }
 }
 
+// After a tool's first use, keep the site's files on this device (docs/sw.js) so that
+// a return visit starts from them and works offline. Never what the reader typed.
+function keepForOffline(offline) {
+  if (!offline || !("serviceWorker" in navigator)) return;
+  navigator.serviceWorker
+    .register(new URL(offline.worker, location.href), { scope: new URL(offline.scope, location.href).href })
+    .catch((error) => console.warn("The site's files could not be kept for offline use.", error));
+}
+
 // The tab's Python, started if need be with the contract's addresses (resolved against this page).
 export function python(contract, prefetch = []) {
   const here = location.href;
@@ -117,6 +126,7 @@ export function python(contract, prefetch = []) {
       core: new URL(contract.python.core, here).href,
       module: contract.python.module,
     }, urls);
+    current.ready.then(() => keepForOffline(contract.offline), () => {});
   } else {
     current.prefetch(urls);
   }

@@ -14,6 +14,7 @@ from lotus_tools.publish import (
     documents,
     hosting,
     links,
+    offline,
     page_contract,
     pyodide_runtime,
     shortcodes,
@@ -74,4 +75,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Copy Pyodide (with its standard library compiled) and the browser's lotus_tools into the site; write its headers."""
     trimmed_stdlib.copy(pyodide_runtime.copy_pyodide(config.site_dir))
     core_zip.write(config.site_dir)
+    offline.write_manifest(config.site_dir)
     hosting.write_headers(config.site_dir)

@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 from lotus_tools.core import scales
 from lotus_tools.core.risk import BandPolicy
 from lotus_tools.core.templates import TEMPLATES, TRIAGE, Fields, Rating, Template
-from lotus_tools.publish import compiled_stdlib, core_zip, documents, pyodide_runtime
+from lotus_tools.publish import compiled_stdlib, core_zip, documents, offline, pyodide_runtime
 
 ELEMENT_ID = "lotus-page-contract"
 CALCULATOR_ID = "lotus-calculator"
@@ -33,13 +33,16 @@ DRAFT_PREFIX = "lotus-draft:"
 _FORM = re.compile(r'data-lotus-template="(?P<key>appendix-\d+)"')
 
 
-def _template(item: Template, here: str) -> dict[str, Any]:
+def _template(item: Template, here: str, release: str) -> dict[str, Any]:
     docx, odt = documents.downloads(item)
     return {
         "appendix": item.appendix,
         "title": item.title,
         "page": get_relative_url(f"appendices/{item.slug}/", here),
-        "blank": {"docx": get_relative_url(docx.path, here), "odt": get_relative_url(odt.path, here)},
+        "blank": {
+            "docx": f"{get_relative_url(docx.path, here)}?v={release}",
+            "odt": f"{get_relative_url(odt.path, here)}?v={release}",
+        },
         "fields": [field.key for field in item.fields()],
         "draft": f"{DRAFT_PREFIX}{item.key}",
     }
@@ -66,14 +69,16 @@ def contract(html_text: str, here: str, policy: BandPolicy) -> dict[str, Any] | 
     keys = sorted(set(_FORM.findall(html_text)) | ({TRIAGE.key} if calculator else set()))
     if not keys:
         return None
+    release = offline.version()
     found: dict[str, Any] = {
         "python": {
             "indexURL": get_relative_url(f"{pyodide_runtime.SITE_PATH}/", here),
-            "stdlib": get_relative_url(f"{pyodide_runtime.SITE_PATH}/{compiled_stdlib.COMPILED_NAME}", here),
-            "core": get_relative_url(core_zip.SITE_PATH, here),
+            "stdlib": get_relative_url(f"{pyodide_runtime.SITE_PATH}/{compiled_stdlib.COMPILED_NAME}", here) + f"?v={release}",
+            "core": get_relative_url(core_zip.SITE_PATH, here) + f"?v={release}",
             "module": "lotus_tools.core.worker_api",
         },
-        "templates": {key: _template(TEMPLATES[key], here) for key in keys},
+        "offline": {"worker": f"{get_relative_url(offline.WORKER, here)}?v={release}", "scope": get_relative_url("", here) or "./"},
+        "templates": {key: _template(TEMPLATES[key], here, release) for key in keys},
         "rating": _rating_keys(),
         "policy": policy.as_config(),
     }
