@@ -57,7 +57,7 @@ def risk_form() -> str:
     return f"""
 <h2 id="define-the-risk">1. Define the risk</h2>
 <div class="calc-field"><label for="risk-description">The adverse consequence that might arise from the risk</label>
-<p class="calc-hint" id="risk-description-hint">Appendix 3, instruction 1: define the risk explicitly in terms of the adverse consequence(s) that might arise from it.</p>
+<p class="calc-hint" id="risk-description-hint">Appendix 3, instruction 1: define the risk(s) explicitly in terms of adverse consequence(s) that might arise from the risk.</p>
 <textarea id="risk-description" name="description" rows="3" aria-describedby="risk-description-hint"></textarea></div>
 <h2 id="consequence">2. Consequence</h2>
 {_fieldset("Consequence domain", "Which kind of harm is this risk about? (Table 3)", domains, "domain-group")}
@@ -65,7 +65,7 @@ def risk_form() -> str:
 <h2 id="likelihood">3. Likelihood</h2>
 {_fieldset("Likelihood", "How likely is it to happen or recur? (Table 1)", likelihoods, "likelihood-group")}
 <div class="calc-field"><label for="risk-probability">Or give a probability (%)</label>
-<p class="calc-hint" id="risk-probability-hint">Appendix 3, instruction 4: a number from 0 to 100. It chooses the likelihood level for you.</p>
+<p class="calc-hint" id="risk-probability-hint">Appendix 3, instruction 4: assign a probability to the adverse outcome occurring within a given time frame. <span class="lotus-site-words">Type it as a number of percent from 0 to 100; the calculator chooses the likelihood level from it.</span></p>
 <input type="text" inputmode="decimal" id="risk-probability" name="probability" autocomplete="off" aria-describedby="risk-probability-hint risk-probability-error">
 <p class="calc-error" id="risk-probability-error" hidden></p></div>
 <h3 id="contributory-factors">Contributory factors (optional notes)</h3>
