@@ -100,7 +100,7 @@ def risk_matrix(policy: BandPolicy) -> str:
                 f'<td class="{band_class(band)}" data-likelihood="{likelihood.level}" '
                 f'data-consequence="{consequence.level}" data-band="{escape(band.name)}">'
                 f'<span class="lotus-risk-score">{value}</span> '
-                f'<span class="lotus-risk-band">{escape(band.name)}</span></td>'
+                f'<span class="lotus-risk-band lotus-site-words">{escape(band.name)}</span></td>'
             )
         lines.append(f'<tr><th scope="row">{escape(likelihood.label)}</th>{"".join(cells)}</tr>')
     lines += ["</tbody>", "</table>", "</figure>"]
