@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import io
+import json
 import re
 import subprocess
 import sys
@@ -206,7 +208,9 @@ def test_the_calculator_page_holds_the_same_triage_record(site: Path) -> None:
         assert f'name="{field.key}"' in body
     for ident in ("likelihood", "consequence", "score", "rating-amber"):
         assert f'id="appendix-2-{ident}"' in body
-    assert 'data-blank-record="../../downloads/appendix-2-triage-template.docx"' in body
+    contract = json.loads(html.unescape(re.search(r'data-contract="([^"]*)"', body)[1]))
+    assert contract["templates"]["appendix-2"]["blank"]["docx"] == "../../downloads/appendix-2-triage-template.docx"
+    assert contract["rating"] == {"band": "rating", "consequence": "consequence", "likelihood": "likelihood", "score": "score"}
 
 
 # --- In the browser ------------------------------------------------------------------------

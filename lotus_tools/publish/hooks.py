@@ -8,7 +8,18 @@ from mkdocs.structure.pages import Page
 
 from mkdocs.structure.nav import Navigation
 
-from lotus_tools.publish import catalogue, compiled_stdlib, core_zip, documents, hosting, links, pyodide_runtime, shortcodes
+from lotus_tools.publish import (
+    catalogue,
+    core_zip,
+    documents,
+    hosting,
+    links,
+    offline,
+    page_contract,
+    pyodide_runtime,
+    shortcodes,
+    trimmed_stdlib,
+)
 from lotus_tools.core.risk import NPSA_2008, BandPolicy
 
 
@@ -48,9 +59,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Collect the page's title and anchors for the link catalogue."""
+    """Collect the page's title and anchors for the link catalogue; give a tool page its contract."""
     _catalogue.add(page.title or "", f"/{page.url}", html)
-    return html
+    return page_contract.add(html, page.url, _context(config).policy)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -62,6 +73,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Copy Pyodide (with its standard library compiled) and the browser's lotus_tools into the site; write its headers."""
-    compiled_stdlib.copy_compiled_stdlib(pyodide_runtime.copy_pyodide(config.site_dir))
+    trimmed_stdlib.copy(pyodide_runtime.copy_pyodide(config.site_dir))
     core_zip.write(config.site_dir)
+    offline.write_manifest(config.site_dir)
     hosting.write_headers(config.site_dir)

@@ -42,7 +42,7 @@ def renderers() -> dict[str, Renderer]:
         "risk-matrix": lambda context: scoring_tables.risk_matrix(context.policy),
         "risk-bands": lambda context: scoring_tables.risk_bands(context.policy),
         "calculator-risk-form": lambda context: calculator_page.risk_form(),
-        "calculator-data": lambda context: calculator_page.page_data(context.policy),
+        "calculator-override": lambda context: calculator_page.override_form(),
         **template_pages.renderers(),
     }
 

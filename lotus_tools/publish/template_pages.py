@@ -31,11 +31,13 @@ from lotus_tools.core.templates import (
 )
 
 PRIVACY = (
-    "What you type here stays on this page: it is not sent anywhere or saved, "
-    "and it is gone when you leave the page or choose “Clear the form”."
+    "What you type here stays in your browser: it is never sent anywhere. It is kept in this tab "
+    "while the tab is open, so following a link, going back or reloading loses nothing, and it is "
+    "gone when you close the tab or choose “Clear the form”. Download a filled copy to keep it."
 )
 CLEAR = "Clear the form"
-FILL = "Download filled copy (.docx)"
+FILL = {"docx": "Download filled copy (.docx)", "odt": "Download filled copy (.odt)"}
+OPEN = "Open a saved record (.docx)"
 TO_ROOT = "../"
 """From a page in ``docs/appendices/`` to ``docs/``, for Markdown links."""
 
@@ -162,9 +164,24 @@ def form(template: Template) -> str:
         f'method="dialog" autocomplete="off" aria-label="{escape(template.title)}">'
         f'<p class="lotus-privacy">{escape(PRIVACY)}</p>{_Form(template).body()}'
         '<div class="lotus-form-actions">'
-        f'<button type="button" class="md-button md-button--primary" data-lotus-fill hidden>{FILL}</button>'
-        f'<button type="reset" class="md-button">{CLEAR}</button>'
-        '<p class="lotus-form-status" role="status" aria-live="polite"></p></div></form>'
+        f'<button type="button" class="md-button md-button--primary" data-lotus-fill="docx" hidden>{FILL["docx"]}</button>'
+        f'<button type="button" class="md-button" data-lotus-fill="odt" hidden>{FILL["odt"]}</button>'
+        f'<button type="reset" class="md-button lotus-button-warning">{CLEAR}</button>'
+        '<p class="lotus-form-status lotus-status" role="status"></p></div></form>'
+    )
+
+
+def open_record(template: Template) -> str:
+    """The "open a saved record" control (file picker and drop zone), shown by the page script."""
+    ident = f"{template.key}-open"
+    return (
+        f'<div class="lotus-open-record" data-lotus-open="{template.key}" hidden>'
+        f'<label for="{ident}">{OPEN}</label>'
+        f'<p class="lotus-hint" id="{ident}-hint">Choose a record you downloaded from this page, or drop it here. '
+        "It is read in your browser and fills in the form; nothing is sent anywhere.</p>"
+        f'<input type="file" id="{ident}" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" '
+        f'aria-describedby="{ident}-hint">'
+        '<p class="lotus-open-status lotus-status" role="status"></p></div>'
     )
 
 
@@ -223,6 +240,7 @@ def renderers() -> dict[str, Callable[[object], str]]:
     for template in TEMPLATES.values():
         found[f"{template.slug}-form"] = lambda context, t=template: form(t)
         found[f"{template.slug}-downloads"] = lambda context, t=template: downloads(t)
+        found[f"{template.slug}-open"] = lambda context, t=template: open_record(t)
         if template.letter:
             found[f"{template.slug}-letter"] = lambda context, t=template: letter(t)
         if any(isinstance(block, FactorTable) for block in template.blocks):
