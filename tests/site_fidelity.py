@@ -36,8 +36,9 @@ BLOCKS = (
 ).split()
 """Elements whose text stands apart from what surrounds it."""
 
-TOOLS = ".//form"
-"""The template forms are tools on their pages: their labels are checked against the source in test_templates."""
+TOOLS = './/*[@*[starts-with(name(), "data-lotus-")]]'
+"""Tools on content pages: what a page script drives (a ``data-lotus-*`` hook), such as the template forms and
+their "open a saved record" control. The forms' labels are checked against the source in test_templates."""
 
 _BREAK = "\u2029"  # PARAGRAPH SEPARATOR: never in the pages
 
