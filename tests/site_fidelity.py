@@ -29,7 +29,7 @@ SITE_OWN = ("about", "tools", "404.html", "search", "assets")
 """Built paths that are the site's own pages: About (with the Editorial notes), the tools' help, 404."""
 
 MIN_WORDS = 2
-"""Shorter fragments ("1 – Rare", "Case ID:") are checked through the counts, not as sentences."""
+"""One-word fragments (a lone label or number) are left to the counts of lists and table cells."""
 
 BLOCKS = (
     "p li td th h1 h2 h3 h4 h5 h6 figcaption div tr dt dd summary blockquote ol ul table figure section details"
