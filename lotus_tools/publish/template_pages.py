@@ -202,7 +202,7 @@ def letter(template: Template) -> str:
 
 
 def _factors(block: FactorTable) -> str:
-    """The table as a Markdown-aware figure, so that its citation links to the references."""
+    """The table as a Markdown-aware figure; its citation line carries no citation mark, as in the source."""
     rows = "".join(
         f'<tr><th scope="row">{escape(kind)}</th><td><ul>{"".join(f"<li>{escape(f)}</li>" for f in factors)}</ul></td></tr>'
         for kind, factors in block.rows
@@ -212,8 +212,7 @@ def _factors(block: FactorTable) -> str:
         [
             f'<figure class="lotus-table" id="{block.ident}" markdown="1">',
             f"<figcaption>{escape(block.caption)}</figcaption>",
-            f'<p class="lotus-citation" markdown="span">{_text(block.citation)}'
-            f"<sup>[{block.reference}]({TO_ROOT}references.md#ref-{block.reference})</sup></p>",
+            f'<p class="lotus-citation" markdown="span">{_text(block.citation)}</p>',
             f'<table><thead><tr><th scope="col">{escape(first)}</th><th scope="col">{escape(second)}</th></tr>'
             f"</thead><tbody>{rows}</tbody></table>",
             "</figure>",
