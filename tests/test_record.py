@@ -222,3 +222,31 @@ def test_an_answer_word_split_over_runs_and_paragraphs_reads_back() -> None:
         for info in source.infolist():
             target.writestr(info, resaved if info.filename == record.DOCUMENT else source.read(info))
     assert record.read(out.getvalue()).values["rationale"] == "One,\ntwo"
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_field_fills_the_opendocument_blank_too(key: str) -> None:
+    from odf import opendocument, teletype
+    from odf import text as odf_text
+
+    values = {f.key: f.choices[0] if f.choices else f"{MARKUP} {NON_LATIN} {f.key}" for f in TEMPLATES[key].fields()}
+    filled = record.fill(key, documents.odt_bytes(TEMPLATES[key]), values, form="odt")
+    paragraphs = [teletype.extractText(p) for p in opendocument.load(io.BytesIO(filled)).getElementsByType(odf_text.P)]
+    whole = "\n".join(paragraphs)
+    for field in TEMPLATES[key].fields():
+        expected = f"{record.TICK}{field.choices[0]}" if field.choices else f"{MARKUP} {NON_LATIN} {field.key}"
+        assert expected in whole, field.key
+
+
+def test_the_opendocument_triage_record_holds_every_risk() -> None:
+    from odf import opendocument, teletype
+
+    from lotus_tools.core import risk
+
+    assessment = risk.assess([{"description": "Harm <b>", "domain": "safety", "consequence": 3, "likelihood": 4,
+                               "factors": {"insight": "Line one\nLine two"}}])
+    filled = record.fill("appendix-2", documents.odt_bytes(TEMPLATES["appendix-2"]), {}, assessment, None, "today", "odt")
+    body = teletype.extractText(opendocument.load(io.BytesIO(filled)).text)
+    for expected in ("Harm <b>", "3 – Moderate", "4 – Likely", "high risk (Amber)", "Line one", "Line two",
+                     "Risk 1: Moderate (3) x Likely (4) = 12: high risk (Amber)", "today"):
+        assert expected in body, expected

@@ -484,9 +484,17 @@ class _Odt:
             self._text(paragraph, hint, hint=True)
             cell.addElement(paragraph)
 
-    @staticmethod
-    def _empty(cell: Any) -> None:
-        cell.addElement(text.P())
+    def _mark(self, paragraph: Any, key: str, content: str = "") -> Any:
+        """Mark a field's place in ``paragraph`` with a bookmark named after its key, as in the .docx."""
+        paragraph.addElement(text.BookmarkStart(name=key))
+        if content:
+            self._text(paragraph, content)
+        paragraph.addElement(text.BookmarkEnd(name=key))
+        return paragraph
+
+    def _place(self, cell: Any, key: str) -> None:
+        """An empty paragraph to write in, marked for ``key``."""
+        cell.addElement(self._mark(text.P(), key))
 
     # Blocks
 
@@ -515,13 +523,13 @@ class _Odt:
             answers = self._row(grid, SHORT_CM * 1.5)
             for field in fields:
                 self._label(self._cell(head, LABEL_SHADE), field.label, field.hint)
-                self._empty(self._cell(answers))
+                self._place(self._cell(answers), field.key)
         elif block.layout == "stacked":
             grid = self._table([PAGE_WIDTH_CM], caption)
             for field in (item for item in block.items if isinstance(item, Field)):
                 cell = self._cell(self._row(grid, (LONG_CM if field.long else SHORT_CM) + SHORT_CM))
                 self._label(cell, field.label, field.hint)
-                self._empty(cell)
+                self._place(cell, field.key)
         else:
             self._rows(block, caption)
 
@@ -532,15 +540,20 @@ class _Odt:
             if isinstance(item, Rating):
                 boxes = self._row(grid)
                 self._label(self._cell(boxes, LABEL_SHADE, rows=2), item.label, "")
+                centre = self._paragraph_style("Centre", textalign="center")
                 for name, colour in RATING_COLOURS:
-                    self._cell(boxes, colour).addElement(
-                        self._p(name, bold=True, stylename=self._paragraph_style("Centre", textalign="center"))
-                    )
+                    box = self._mark(text.P(stylename=centre), item.band.choice_key(name))
+                    self._text(box, name, bold=True)
+                    self._cell(boxes, colour).addElement(box)
                 score = self._row(grid, SHORT_CM)
                 score.addElement(table.CoveredTableCell())
-                self._cell(score, columns=3).addElement(
-                    self._p(" ".join(item.signs), stylename=self._paragraph_style("Centre", textalign="center"))
-                )
+                times, equals = item.signs
+                sum_line = text.P(stylename=centre)
+                for field, joiner in ((item.consequence, f" {times} "), (item.likelihood, f" {equals} "), (item.score, "")):
+                    self._mark(sum_line, field.key)
+                    if joiner:
+                        sum_line.addText(joiner)
+                self._cell(score, columns=3).addElement(sum_line)
                 continue
             row = self._row(grid, 0 if isinstance(item, Numbered) else LONG_CM if item.long else SHORT_CM)
             label = self._cell(row, LABEL_SHADE)
@@ -548,10 +561,10 @@ class _Odt:
             if isinstance(item, Numbered):
                 self._label(label, item.label, "")
                 for field in item.fields:
-                    cell.addElement(self._p(f"{field.label} "))
+                    cell.addElement(self._mark(self._p(f"{field.label} "), field.key))
             else:
                 self._label(label, item.label, item.hint)
-                self._empty(cell)
+                self._place(cell, item.key)
 
     def _grid(self, block: Grid) -> None:
         self._heading(block.caption)
@@ -566,11 +579,13 @@ class _Odt:
             for field in grid_row.questions:
                 cell = self._cell(row, columns=span)
                 self._label(cell, field.label, field.hint)
-                self._empty(cell)
+                self._place(cell, field.key)
             outcome = self._cell(row)
             if grid_row.outcome:
                 self._label(outcome, grid_row.outcome.label + DOWN_ARROW, "")
-            self._empty(outcome)
+                self._place(outcome, grid_row.outcome.key)
+            else:
+                outcome.addElement(text.P())
 
     def _factors(self, block: FactorTable) -> None:
         self._heading(block.caption)
@@ -597,8 +612,10 @@ class _Odt:
             paragraph_style = self._paragraph_style("Letter", margintop="0.28cm")
         paragraph = text.P(stylename=paragraph_style)
         for part in block.parts:
-            content = part.placeholder if isinstance(part, Field) else part
-            self._text(paragraph, content, bold=block.style == "strong")
+            if isinstance(part, Field):
+                self._mark(paragraph, part.key, part.placeholder)
+            else:
+                self._text(paragraph, part, bold=block.style == "strong")
         self.document.text.addElement(paragraph)
 
 
