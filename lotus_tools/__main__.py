@@ -7,8 +7,9 @@ import json
 import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from lotus_tools.core import scales
+from lotus_tools.core import numbers, scales, worker_api
 from lotus_tools.core.risk import NPSA_2008, AssessedRisk, RiskError, assess
 
 PROG = "python -m lotus_tools"
@@ -27,28 +28,47 @@ def scales_text() -> str:
     return "\n".join(lines)
 
 
+NUMBER_OPTIONS = ("--likelihood", "--consequence", "--probability")
+
+
 def _whole(text: str) -> int | str:
-    """``text`` as an int when it is a whole number; otherwise as given, for the check to name."""
-    return int(text) if re.fullmatch(r"\s*[+-]?\d+\s*", text) else text
+    """``text`` as an int when it is a whole number in ASCII digits; otherwise as given, for the check to name."""
+    return int(text) if re.fullmatch(r"\s*[+-]?[0-9]{1,9}\s*", text) else text
 
 
 def _number(text: str) -> float | str:
-    """``text`` as a float when it reads as one; otherwise as given, for the check to name."""
-    try:
-        return float(text)
-    except ValueError:
-        return text
+    """``text`` as a number when it is a plain decimal (as the page reads it); otherwise as given."""
+    number = numbers.decimal(text)
+    return text if number is None else number
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one plain line on stderr and exit 2 (no usage block)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {message[:200]}\n")
+
+
+def _joined(argv: Sequence[str]) -> list[str]:
+    """``--probability -1e2`` as ``--probability=-1e2``, so that argparse reads a negative value as a value."""
+    out: list[str] = []
+    for item in argv:
+        if out and out[-1] in NUMBER_OPTIONS and item.startswith("-") and item not in NUMBER_OPTIONS:
+            out[-1] = f"{out[-1]}={item}"
+        else:
+            out.append(item)
+    return out
 
 
 def parser() -> argparse.ArgumentParser:
     """The ``score`` command and its options."""
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog=PROG,
         description="Score a risk as the L.O.T.U.S. toolkit's Appendix 3 says: R = C x L.",
         epilog=scales_text(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    commands = top.add_subparsers(dest="command", required=True)
+    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
     score = commands.add_parser(
         "score",
         help="score one risk and name its band",
@@ -68,30 +88,16 @@ def parser() -> argparse.ArgumentParser:
 
 
 def as_json(assessed: AssessedRisk) -> str:
-    """The result for machines: levels, score, band and the one-line summary."""
-    risk = assessed.risk
-    return json.dumps(
-        {
-            "likelihood": {"level": risk.likelihood, "name": scales.likelihood(risk.likelihood).name},
-            "consequence": {"level": risk.consequence, "name": scales.consequence(risk.consequence).name},
-            "domain": risk.domain,
-            "score": assessed.score,
-            "band": {
-                "name": assessed.band.name,
-                "colour": assessed.band.colour,
-                "min": assessed.band.lowest,
-                "max": assessed.band.highest,
-            },
-            "summary": assessed.summary,
-        },
-        ensure_ascii=False,
-    )
+    """The result for machines, in the shape the calculator's worker answers with."""
+    return json.dumps(worker_api.risk_answer(assessed), ensure_ascii=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; 0 on success, 2 (with the message on stderr) on bad input."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # --help's en dashes on a terminal that cannot show them
     top = parser()
-    args = top.parse_args(argv)
+    args = top.parse_args(_joined(sys.argv[1:] if argv is None else argv))
     entry = {
         "likelihood": args.likelihood,
         "probability": args.probability,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -39,11 +40,13 @@ def test_json_output() -> None:
     result = run("score", "--likelihood", "5", "--consequence", "5", "--domain", "financial", "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout) == {
+        "description": "",
         "likelihood": {"level": 5, "name": "Almost certain"},
         "consequence": {"level": 5, "name": "Catastrophic"},
-        "domain": "financial",
+        "domain": {"key": "financial", "name": "Financial"},
+        "factors": {},
         "score": 25,
-        "band": {"name": "extreme risk", "colour": "Red", "min": 15, "max": 25},
+        "band": {"name": "extreme risk", "colour": "Red", "label": "extreme risk (Red)", "min": 15, "max": 25, "guidance": ""},
         "summary": "Catastrophic (5) x Almost certain (5) = 25: extreme risk (Red)",
     }
 
@@ -98,3 +101,35 @@ def test_missing_or_conflicting_options_exit_2(arguments: list[str]) -> None:
     result = run("score", *arguments)
     assert result.returncode == 2
     assert "error:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        (["--likelihood", "\u0663", "--consequence", "3"], "likelihood"),
+        (["--probability", "1_0", "--consequence", "3"], "probability"),
+        (["--probability", "0x10", "--consequence", "3"], "probability"),
+        (["--probability", "-1e2", "--consequence", "3"], "probability"),
+        (["--probability", "-1", "--consequence", "3"], "probability"),
+        (["--likelihood", "9" * 4301, "--consequence", "3"], "likelihood"),
+    ],
+)
+def test_only_plain_ascii_decimals_are_numbers_and_errors_quote_at_most_40_characters(arguments: list[str], field: str) -> None:
+    result = run("score", *arguments)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert len(result.stderr.splitlines()) == 1 and field in result.stderr
+    assert "9" * 41 not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_argparse_mistake_is_one_line() -> None:
+    for arguments in (["score"], ["score", "--likelihood"], ["nonsense"], []):
+        result = run(*arguments)
+        assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, arguments
+
+
+def test_help_works_where_the_terminal_cannot_show_an_en_dash() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "lotus_tools", "score", "--help"], cwd=ROOT, capture_output=True, text=True,
+        timeout=60, env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert result.returncode == 0 and "Almost certain" in result.stdout

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from lotus_tools.publish import links
 
@@ -23,7 +24,7 @@ def test_a_null_address_leaves_plain_text() -> None:
 
 
 def test_an_unknown_id_stops_the_build() -> None:
-    with pytest.raises(links.UnknownResource, match="ext:no-such-thing"):
+    with pytest.raises(PluginError, match="ext:no-such-thing"):
         links.resolve("[x](ext:no-such-thing)", "page.md")
 
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 
-from lotus_tools.core.risk import RiskError
+from lotus_tools.core.risk import SHOWN, RiskError
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-SHOWN = 40
-"""At most this many characters of what was typed are quoted back."""
 
 
 def quoted(typed: str) -> str:

@@ -15,6 +15,16 @@ ACHIEVABLE_SCORES: tuple[int, ...] = tuple(sorted({c * l for c in scales.LEVELS 
 """Every score the 5x5 matrix can give: 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25."""
 
 
+SHOWN = 40
+"""At most this many characters of a reader's or author's value are quoted back in a message."""
+
+
+def shown(value: object) -> str:
+    """``value`` as a message quotes it: its repr, cut to its first 40 characters."""
+    text = repr(value)
+    return f"{text[:SHOWN]}…" if len(text) > SHOWN else text
+
+
 class RiskError(ValueError):
     """Bad input to the scoring: the message names the field and what it allows, in plain English."""
 
@@ -29,7 +39,7 @@ def _level(field: str, value: object) -> int:
     rows = scales.LIKELIHOODS if field == "likelihood" else scales.CONSEQUENCES
     if isinstance(value, bool) or not isinstance(value, int) or value not in scales.LEVELS:
         allowed = ", ".join(f"{row.level} ({row.name})" for row in rows)
-        raise RiskError(field, f"The {field} must be a whole number from 1 to 5: {allowed}; it was {value!r}.")
+        raise RiskError(field, f"The {field} must be a whole number from 1 to 5: {allowed}; it was {shown(value)}.")
     return value
 
 
@@ -47,9 +57,9 @@ def likelihood_from_probability(percent: float) -> int:
     """
     is_number = isinstance(percent, (int, float)) and not isinstance(percent, bool)
     if not is_number or (isinstance(percent, float) and math.isnan(percent)):
-        raise RiskError("probability", f"The probability must be a number of percent from 0 to 100; it was {percent!r}.")
+        raise RiskError("probability", f"The probability must be a number of percent from 0 to 100; it was {shown(percent)}.")
     if not 0 <= percent <= 100:
-        raise RiskError("probability", f"The probability must be from 0 to 100 percent; it was {percent!r}.")
+        raise RiskError("probability", f"The probability must be from 0 to 100 percent; it was {shown(percent)}.")
     top = scales.LIKELIHOODS[-1]
     if percent > top.lowest_percent:
         return top.level
@@ -64,6 +74,8 @@ class Band:
     colour: str
     lowest: int
     highest: int
+    guidance: str = ""
+    """An organisation's own words on what this band means for them (optional)."""
 
     def holds(self, risk_score: int) -> bool:
         """Whether ``risk_score`` is in this band."""
@@ -119,14 +131,14 @@ class BandPolicy:
     def band(self, risk_score: int) -> Band:
         """The band that holds ``risk_score``."""
         if risk_score not in ACHIEVABLE_SCORES:
-            raise RiskError("score", f"{risk_score!r} is not a score the 5x5 matrix can give.")
+            raise RiskError("score", f"{shown(risk_score)} is not a score the 5x5 matrix can give.")
         return next(b for b in self.bands if b.holds(risk_score))
 
     @classmethod
     def from_config(cls, entries: Iterable[Mapping[str, object]]) -> BandPolicy:
         """A policy from ``mkdocs.yml``'s ``extra.risk_bands`` (name, colour, min, max each)."""
         if isinstance(entries, (str, Mapping)) or not isinstance(entries, Iterable):
-            raise RiskError("risk_bands", f"The risk bands must be a list of bands; got {entries!r}.")
+            raise RiskError("risk_bands", f"The risk bands must be a list of bands; got {shown(entries)}.")
         bands = []
         for entry in entries:
             if not (
@@ -136,14 +148,20 @@ class BandPolicy:
             ):
                 raise RiskError(
                     "risk_bands",
-                    f"Each risk band needs a name, a colour, and a min and a max score as whole numbers; got {entry!r}.",
+                    f"Each risk band needs a name, a colour, and a min and a max score as whole numbers; got {shown(entry)}.",
                 )
-            bands.append(Band(entry["name"], entry["colour"], entry["min"], entry["max"]))  # type: ignore[arg-type]
+            guidance = entry.get("guidance", "")
+            if not isinstance(guidance, str):
+                raise RiskError("risk_bands", f"The guidance of the band {shown(entry['name'])} must be text.")
+            bands.append(Band(str(entry["name"]), str(entry["colour"]), int(entry["min"]), int(entry["max"]), guidance))  # type: ignore[call-overload]
         return cls(tuple(bands))
 
     def as_config(self) -> list[dict[str, object]]:
         """The policy in the form :meth:`from_config` reads."""
-        return [{"name": b.name, "colour": b.colour, "min": b.lowest, "max": b.highest} for b in self.bands]
+        return [
+            {"name": b.name, "colour": b.colour, "min": b.lowest, "max": b.highest, **({"guidance": b.guidance} if b.guidance else {})}
+            for b in self.bands
+        ]
 
 
 NPSA_2008 = BandPolicy(
@@ -202,7 +220,7 @@ def _domain(value: object, required: bool) -> str | None:
     if (value is None and not required) or (isinstance(value, str) and value in [d.key for d in scales.DOMAINS]):
         return value
     allowed = "; ".join(f"{d.key} ({d.name})" for d in scales.DOMAINS)
-    raise RiskError("domain", f"The consequence domain must be one of: {allowed}; it was {value!r}.")
+    raise RiskError("domain", f"The consequence domain must be one of: {allowed}; it was {shown(value)}.")
 
 
 def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> Risk:
@@ -215,7 +233,7 @@ def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> R
     key -> notes).
     """
     if not isinstance(entry, Mapping):
-        raise RiskError("risks", f"Each risk must be a set of named entries (description, consequence, ...); got {entry!r}.")
+        raise RiskError("risks", f"Each risk must be a set of named entries (description, consequence, ...); got {shown(entry)}.")
     description = entry.get("description", "")
     if not isinstance(description, str):
         raise RiskError("description", "The description of the risk must be text.")
@@ -233,9 +251,9 @@ def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> R
     known = {f.key for f in scales.CONTRIBUTORY_FACTORS}
     for key, notes in factors.items():
         if key not in known:
-            raise RiskError("factors", f"Unknown contributory factor {key!r}; the factors are: {', '.join(sorted(known))}.")
+            raise RiskError("factors", f"Unknown contributory factor {shown(key)}; the factors are: {', '.join(sorted(known))}.")
         if not isinstance(notes, str):
-            raise RiskError("factors", f"The notes on {key!r} must be text.")
+            raise RiskError("factors", f"The notes on {shown(key)} must be text.")
     return Risk(description, domain, consequence, likelihood, dict(factors))
 
 

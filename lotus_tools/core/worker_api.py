@@ -46,7 +46,8 @@ def _policy(bands: object) -> risk.BandPolicy:
     return risk.BandPolicy.from_config(bands)
 
 
-def _assessed(item: risk.AssessedRisk) -> Answer:
+def risk_answer(item: risk.AssessedRisk) -> Answer:
+    """One scored risk as the page and the command line's ``--json`` give it."""
     given = item.risk
     return {
         "description": given.description,
@@ -55,7 +56,10 @@ def _assessed(item: risk.AssessedRisk) -> Answer:
         "likelihood": {"level": given.likelihood, "name": scales.likelihood(given.likelihood).name},
         "factors": dict(given.factors),
         "score": item.score,
-        "band": {"name": item.band.name, "colour": item.band.colour, "label": item.band.label},
+        "band": {
+            "name": item.band.name, "colour": item.band.colour, "label": item.band.label,
+            "min": item.band.lowest, "max": item.band.highest, "guidance": item.band.guidance,
+        },
         "summary": item.summary,
     }
 
@@ -71,7 +75,7 @@ def assess(request: Mapping[str, Any]) -> Answer:
     """Score and band ``{"risks": [...], "policy": [...]}``; the overall rating is the highest score."""
     assessment = risk.assess(_risks(request), _policy(request.get("policy")))
     return {
-        "risks": [_assessed(item) for item in assessment.risks],
+        "risks": [risk_answer(item) for item in assessment.risks],
         "overall": assessment.risks.index(assessment.overall),
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -20,12 +21,23 @@ from lotus_tools.publish import (
     shortcodes,
     trimmed_stdlib,
 )
-from lotus_tools.core.risk import NPSA_2008, BandPolicy
+from lotus_tools.core.risk import NPSA_2008, BandPolicy, RiskError
+
+
+BAND_EXAMPLE = "- {name: high risk, colour: Amber, min: 8, max: 12, guidance: optional text}"
 
 
 def _context(config: MkDocsConfig) -> shortcodes.Context:
-    bands = config.extra.get("risk_bands")
-    return shortcodes.Context(policy=BandPolicy.from_config(bands) if bands else NPSA_2008)
+    """The site's settings for generated blocks; a bad risk-band policy is the author's to fix, in words."""
+    if "risk_bands" not in config.extra or config.extra["risk_bands"] is None:
+        return shortcodes.Context(policy=NPSA_2008)
+    try:
+        return shortcodes.Context(policy=BandPolicy.from_config(config.extra["risk_bands"]))
+    except RiskError as error:
+        raise PluginError(
+            f"mkdocs.yml, extra.risk_bands: {error.message} Each band is written like {BAND_EXAMPLE}; "
+            "remove extra.risk_bands to use the NPSA 2008 grading."
+        ) from None
 
 
 _catalogue = catalogue.Catalogue()

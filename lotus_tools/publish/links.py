@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import yaml
+from mkdocs.exceptions import PluginError
 
 DATA = Path(__file__).parent / "data" / "external-links.yml"
 _EXT_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\(ext:(?P<id>[a-z0-9-]+)\)")
@@ -29,11 +29,6 @@ class Resource:
     url: str | None
 
 
-class UnknownResource(KeyError):
-    """A page names a resource id that the data file does not have."""
-
-
-@cache
 def resources() -> dict[str, Resource]:
     """Every resource in the data file, by id."""
     entries = yaml.safe_load(DATA.read_text(encoding="utf-8"))
@@ -47,7 +42,10 @@ def resolve(markdown: str, page: str = "") -> str:
     def replace(match: re.Match[str]) -> str:
         ident = match["id"]
         if ident not in known:
-            raise UnknownResource(f"{page}: unknown external resource 'ext:{ident}'")
+            raise PluginError(
+                f"{page}: no external resource has the id 'ext:{ident}'. Add it to "
+                "lotus_tools/publish/data/external-links.yml (id, text, where, url), or correct the id."
+            )
         url = known[ident].url
         return f"[{match['text']}]({url})" if url else match["text"]
 

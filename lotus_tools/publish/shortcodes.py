@@ -2,7 +2,9 @@
 
 A page names what it shows (a scoring table, a template form); the build
 replaces the marker with HTML rendered from ``lotus_tools`` data, so each label
-and descriptor is written once. An unknown name stops the build.
+and descriptor is written once. An unknown name, or a line that looks like a
+marker but is not written exactly so, stops the build with a sentence that
+names the page and the fix (MkDocs' ``PluginError``: no traceback).
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mkdocs.exceptions import PluginError
+
 from lotus_tools.publish import calculator_page, catalogue, links, scoring_tables, template_pages
 from lotus_tools.core.risk import BandPolicy
 
 MARKER = re.compile(r"^<!-- lotus: (?P<name>[a-z0-9-]+) -->$", re.M)
+NEAR_MISS = re.compile(r"^.*<!--\s*lotus\s*:.*$", re.M | re.I)
+"""Any line mentioning a lotus marker: each must be exactly a MARKER line."""
 
 
 @dataclass(frozen=True)
@@ -25,10 +31,6 @@ class Context:
 
 
 Renderer = Callable[[Context], str]
-
-
-class UnknownShortcode(KeyError):
-    """A page names a generated block that no renderer provides."""
 
 
 def renderers() -> dict[str, Renderer]:
@@ -50,11 +52,20 @@ def renderers() -> dict[str, Renderer]:
 def expand(markdown: str, context: Context, page: str = "") -> str:
     """Replace each marker in ``markdown`` with its rendered block."""
     known = renderers()
+    for line in NEAR_MISS.findall(markdown):
+        if not MARKER.fullmatch(line):
+            raise PluginError(
+                f"{page}: the line '{line.strip()[:80]}' looks like a generated block but is not written as one. "
+                "Write it on a line of its own, exactly '<!-- lotus: NAME -->' (lower-case name, one space either side)."
+            )
 
     def replace(match: re.Match[str]) -> str:
         name = match["name"]
         if name not in known:
-            raise UnknownShortcode(f"{page}: unknown generated block '<!-- lotus: {name} -->'")
+            raise PluginError(
+                f"{page}: there is no generated block called '{name}' (in '<!-- lotus: {name} -->'). "
+                f"The blocks are: {', '.join(sorted(known))}."
+            )
         return known[name](context)
 
     return MARKER.sub(replace, markdown)

@@ -1,0 +1,69 @@
+"""An author's mistake stops the build with a sentence that names the file and the fix, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from lotus_tools.core.risk import NPSA_2008
+from lotus_tools.publish import shortcodes
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTEXT = shortcodes.Context(policy=NPSA_2008)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["<!-- lotus: Risk-Matrix -->", "<!-- lotus:  risk-matrix -->", "  <!-- lotus: risk-matrix -->",
+     "<!--lotus:risk-matrix-->", "<!-- LOTUS: risk-matrix -->", "Text <!-- lotus: risk-matrix -->"],
+)
+def test_a_near_miss_marker_stops_the_build_and_says_how_to_write_it(line: str) -> None:
+    with pytest.raises(PluginError, match="exactly '<!-- lotus: NAME -->'") as raised:
+        shortcodes.expand(f"# Page\n\n{line}\n", CONTEXT, "appendices/page.md")
+    assert str(raised.value).startswith("appendices/page.md: ")
+
+
+def test_an_unknown_marker_names_the_page_and_the_blocks_there_are() -> None:
+    with pytest.raises(PluginError) as raised:
+        shortcodes.expand("<!-- lotus: risk-matrx -->\n", CONTEXT, "tools/x.md")
+    assert "tools/x.md: there is no generated block called 'risk-matrx'" in str(raised.value)
+    assert "risk-matrix" in str(raised.value)
+
+
+def _build(tmp_path: Path, page: str, extra: str = "") -> subprocess.CompletedProcess[str]:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(page, encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: Test\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\ntheme: {{name: material}}\n"
+        f"hooks: [{ROOT / 'lotus_tools' / 'publish' / 'hooks.py'}]\n{extra}",
+        encoding="utf-8",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "extra", "words"),
+    [
+        ("<!-- lotus: no-such-block -->\n", "", "index.md: there is no generated block called 'no-such-block'"),
+        ("<!-- lotus: Risk-Matrix -->\n", "", "looks like a generated block but is not written as one"),
+        ("[A video](ext:no-such-video)\n", "", "index.md: no external resource has the id 'ext:no-such-video'"),
+        ("# Page\n", "extra: {risk_bands: []}\n", "mkdocs.yml, extra.risk_bands: The risk-band policy needs at least one band."),
+        ("# Page\n", "extra: {risk_bands: [{name: all, colour: Purple, min: 1, max: 25}]}\n", "colour must be one of Green, Amber, Red"),
+        ("# Page\n", "extra: {risk_bands: [{name: low, colour: Green, min: 1, max: 9}]}\n", "no band holds the score(s) 10, 12"),
+    ],
+)
+def test_the_build_stops_with_a_sentence_and_no_traceback(tmp_path: Path, page: str, extra: str, words: str) -> None:
+    result = _build(tmp_path, page, extra)
+    assert result.returncode != 0
+    assert words in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
