@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test bench chromium clean
+.PHONY: setup build serve test lint bench chromium clean
 
 setup: $(STAMP) $(NPM_STAMP)
 
@@ -37,7 +37,13 @@ chromium:
 	    echo "Chromium is missing: install Debian's 'chromium' package (sudo apt-get install chromium)." >&2; exit 1; \
 	  fi; }
 
-test: setup chromium
+# Lint, format and type checks: part of make test.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: setup chromium lint
 	$(BIN)/python -m pytest
 
 bench: build chromium

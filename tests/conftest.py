@@ -142,3 +142,10 @@ def visit(browser: object) -> Iterator[Visit]:
     page.on("requestfailed", lambda request: recorded.failures.append(f"{request.url}: {request.failure}"))
     yield recorded
     context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that drives Chromium (it uses the ``browser`` fixture), so ``-m "not browser"`` runs the rest."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

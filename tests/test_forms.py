@@ -216,7 +216,6 @@ def test_the_calculator_page_holds_the_same_triage_record(site: Path) -> None:
 # --- In the browser ------------------------------------------------------------------------
 
 
-@pytest.mark.browser
 def test_a_filled_copy_holds_what_was_typed_and_nothing_leaves_the_page(visit: Visit, base_url: str) -> None:
     browser_page = visit.page
     browser_page.goto(base_url + "/appendices/triage-template/")
@@ -241,7 +240,6 @@ def test_a_filled_copy_holds_what_was_typed_and_nothing_leaves_the_page(visit: V
     assert visit.other_hosts(base_url) == []
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("key", KEYS)
 def test_every_field_filled_on_the_page_is_in_the_downloaded_copy(visit: Visit, base_url: str, key: str) -> None:
     template = TEMPLATES[key]

@@ -151,7 +151,7 @@ def test_policy_round_trips_through_config() -> None:
 )
 def test_bad_config_entries_are_rejected(entries: object) -> None:
     with pytest.raises(RiskError) as raised:
-        BandPolicy.from_config(entries)  # type: ignore[arg-type]
+        BandPolicy.from_config(entries)
     assert raised.value.field == "risk_bands"
 
 
@@ -199,7 +199,7 @@ BAD_LEVELS = [0, 6, -1, 2.5, "3", True, None]
 def test_bad_levels_name_the_field_and_the_allowed_values(field: str, value: object) -> None:
     arguments = {"likelihood": 3, "consequence": 3, field: value}
     with pytest.raises(RiskError) as raised:
-        score(**arguments)  # type: ignore[arg-type]
+        score(**arguments)
     error = raised.value
     assert error.field == field
     assert f"The {field} must be a whole number from 1 to 5" in error.message
@@ -211,7 +211,7 @@ def test_bad_levels_name_the_field_and_the_allowed_values(field: str, value: obj
 @pytest.mark.parametrize("value", [-1, -0.001, 100.001, 10**40, math.inf, math.nan, "abc", "20", True, None], ids=repr)
 def test_bad_probabilities_name_the_field(value: object) -> None:
     with pytest.raises(RiskError) as raised:
-        likelihood_from_probability(value)  # type: ignore[arg-type]
+        likelihood_from_probability(value)
     assert raised.value.field == "probability"
     assert "probability" in raised.value.message
     assert "0 to 100" in raised.value.message
@@ -245,7 +245,7 @@ def test_bad_entries_name_the_field(entry: dict[str, object], field: str) -> Non
 
 def test_an_entry_must_be_a_mapping() -> None:
     with pytest.raises(RiskError) as raised:
-        make_risk("likely")  # type: ignore[arg-type]
+        make_risk("likely")
     assert raised.value.field == "risks"
 
 

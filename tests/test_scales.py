@@ -46,7 +46,7 @@ def _percent_range(probability: str) -> tuple[float, float]:
         return 0.0, float(match[1])
     if match := re.fullmatch(r">([\d.]+)%", probability):
         return float(match[1]), 100.0
-    low, high = re.fullmatch(r"([\d.]+)-([\d.]+)%", probability).groups()  # type: ignore[union-attr]
+    low, high = re.fullmatch(r"([\d.]+)-([\d.]+)%", probability).groups()
     return float(low), float(high)
 
 

@@ -48,15 +48,14 @@ def score(likelihood: int, consequence: int) -> int:
     return _level("likelihood", likelihood) * _level("consequence", consequence)
 
 
-def likelihood_from_probability(percent: float) -> int:
+def likelihood_from_probability(percent: object) -> int:
     """The Table 1 likelihood level of a probability given in percent (0 to 100).
 
     Where the source's ranges meet, a boundary belongs to the range that starts
     at it: 0.1% is Unlikely, 1% Possible, 10% Likely. The one exception is 50%,
     which is Likely, because the source gives Almost certain as ">50%".
     """
-    is_number = isinstance(percent, (int, float)) and not isinstance(percent, bool)
-    if not is_number or (isinstance(percent, float) and math.isnan(percent)):
+    if isinstance(percent, bool) or not isinstance(percent, (int, float)) or math.isnan(percent):
         raise RiskError("probability", f"The probability must be a number of percent from 0 to 100; it was {shown(percent)}.")
     if not 0 <= percent <= 100:
         raise RiskError("probability", f"The probability must be from 0 to 100 percent; it was {shown(percent)}.")
@@ -141,19 +140,22 @@ class BandPolicy:
             raise RiskError("risk_bands", f"The risk bands must be a list of bands; got {shown(entries)}.")
         bands = []
         for entry in entries:
-            if not (
-                isinstance(entry, Mapping)
-                and all(isinstance(entry.get(key), str) for key in ("name", "colour"))
-                and all(isinstance(entry.get(key), int) and not isinstance(entry.get(key), bool) for key in ("min", "max"))
-            ):
-                raise RiskError(
-                    "risk_bands",
-                    f"Each risk band needs a name, a colour, and a min and a max score as whole numbers; got {shown(entry)}.",
-                )
+            fields = [entry.get(key) for key in ("name", "colour", "min", "max")] if isinstance(entry, Mapping) else []
+            match fields:
+                case [str(name), str(colour), int(lowest), int(highest)] if not (
+                    isinstance(lowest, bool) or isinstance(highest, bool)
+                ):
+                    pass
+                case _:
+                    raise RiskError(
+                        "risk_bands",
+                        "Each risk band needs a name, a colour, and a min and a max score as whole numbers; "
+                        f"got {shown(entry)}.",
+                    )
             guidance = entry.get("guidance", "")
             if not isinstance(guidance, str):
-                raise RiskError("risk_bands", f"The guidance of the band {shown(entry['name'])} must be text.")
-            bands.append(Band(str(entry["name"]), str(entry["colour"]), int(entry["min"]), int(entry["max"]), guidance))  # type: ignore[call-overload]
+                raise RiskError("risk_bands", f"The guidance of the band {shown(name)} must be text.")
+            bands.append(Band(name, colour, lowest, highest, guidance))
         return cls(tuple(bands))
 
     def as_config(self) -> list[dict[str, object]]:
@@ -242,7 +244,7 @@ def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> R
     if entry.get("likelihood") is not None:
         likelihood = _level("likelihood", entry["likelihood"])
     elif entry.get("probability") is not None:
-        likelihood = likelihood_from_probability(entry["probability"])  # type: ignore[arg-type]
+        likelihood = likelihood_from_probability(entry["probability"])
     else:
         raise RiskError("likelihood", "Choose a likelihood from 1 to 5, or give a probability from 0 to 100 percent.")
     factors = entry.get("factors") or {}

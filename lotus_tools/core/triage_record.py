@@ -141,7 +141,7 @@ def read_risks(marks: Mapping[str, str]) -> list[dict[str, object]]:
     """The risks of a record as the calculator's entries, from its bookmarks' text."""
     numbers = sorted({int(m["number"]) for m in map(_RISK_KEY.match, marks) if m})
     domains = {d.name: d.key for d in scales.DOMAINS}
-    risks = []
+    risks: list[dict[str, object]] = []
     for number in numbers:
         prefix = f"risk_{number}_"
         factors = {
