@@ -24,7 +24,13 @@ from playwright.sync_api import Page, sync_playwright
 from lotus_tools.publish import hosting
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PAGE = "/tools/triage-calculator/"
 LONG_TASKS = """
 window.__longest = 0;
@@ -41,7 +47,11 @@ document.getElementById("out").textContent = `Risk score ${l} x ${c} = ${r}: hig
 class Handler(http.server.SimpleHTTPRequestHandler):
     """Serves the site as the README's hosting recipe says: its own ``_headers``."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".mjs": "text/javascript"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+    }
     rules: hosting.Rules = []
 
     def end_headers(self) -> None:

@@ -81,7 +81,9 @@ def parser() -> argparse.ArgumentParser:
     how_likely.add_argument(
         "--probability", type=_number, metavar="PERCENT", help="or the probability, 0 to 100 percent"
     )
-    score.add_argument("--consequence", type=_whole, required=True, metavar="1-5", help="the consequence level (Table 3)")
+    score.add_argument(
+        "--consequence", type=_whole, required=True, metavar="1-5", help="the consequence level (Table 3)"
+    )
     score.add_argument("--domain", metavar="KEY", help="the consequence domain (optional; see below)")
     score.add_argument("--json", action="store_true", help="print the result as JSON")
     return top

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import socket
 import shutil
+import socket
 import subprocess
 import sys
 import threading

@@ -52,7 +52,9 @@ class FaultHandler(_Handler):
 @contextmanager
 def serve(site: Path, faults: dict[str, str] | None = None) -> Iterator[str]:
     """The site on a free loopback port with ``faults`` (path suffix -> one of FAULTS; change it to fix the host)."""
-    handler = type("Handler", (FaultHandler,), {"faults": {} if faults is None else faults, "released": threading.Event()})
+    handler = type(
+        "Handler", (FaultHandler,), {"faults": {} if faults is None else faults, "released": threading.Event()}
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -46,7 +46,10 @@ def run(
         paths.append(str(path))
     process = subprocess.run(
         [node, str(script), str(PYODIDE), str(package), str(source), str(stdlib or ""), *paths],
-        capture_output=True, text=True, timeout=timeout, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=tmp_path,
     )
     assert process.returncode == 0, process.stderr[-3000:]
     return process.stdout.strip().splitlines()[-1]

@@ -31,9 +31,31 @@ SITE_OWN = ("about", "tools", "404.html", "search", "assets")
 MIN_WORDS = 2
 """One-word fragments (a lone label or number) are left to the counts of lists and table cells."""
 
-BLOCKS = (
-    "p li td th h1 h2 h3 h4 h5 h6 figcaption div tr dt dd summary blockquote ol ul table figure section details"
-).split()
+BLOCKS = [
+    "p",
+    "li",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figcaption",
+    "div",
+    "tr",
+    "dt",
+    "dd",
+    "summary",
+    "blockquote",
+    "ol",
+    "ul",
+    "table",
+    "figure",
+    "section",
+    "details",
+]
 """Elements whose text stands apart from what surrounds it."""
 
 TOOLS = './/*[@*[starts-with(name(), "data-lotus-")]]'
@@ -86,7 +108,7 @@ def editorial_notes(site: Path) -> str:
 
 def _exercise_titles(root: lxml.html.HtmlElement) -> Iterator[str]:
     """Exercise titles join the source's number and its TRY THIS banner; yield the banner part to check."""
-    for title in root.xpath(f'.//div[{_has_class("exercise")}]/*[{_has_class("admonition-title")}]'):
+    for title in root.xpath(f".//div[{_has_class('exercise')}]/*[{_has_class('admonition-title')}]"):
         text = title.text_content()
         number, _, audience = text.partition(" — ")
         assert re.fullmatch(r"Exercise \d+(\.\d+)*(\.[a-z])?", number.strip()), f"exercise title {text!r}"
@@ -96,7 +118,7 @@ def _exercise_titles(root: lxml.html.HtmlElement) -> Iterator[str]:
 
 def _blocks(root: lxml.html.HtmlElement) -> list[str]:
     """The text of each block apart; a diagram's boxes also split at their label and description."""
-    labels = root.xpath(f'.//figure[{_has_class("lotus-figure")}]//*[self::strong or self::span]')
+    labels = root.xpath(f".//figure[{_has_class('lotus-figure')}]//*[self::strong or self::span]")
     for element in [*root.iter(*BLOCKS), *labels]:
         element.text = _BREAK + (element.text or "")
         element.tail = _BREAK + (element.tail or "")
@@ -109,7 +131,7 @@ def page_sentences(page_html: str) -> list[str]:
     if root is None:
         return []
     _drop(root, f".//*[{_has_class(SITE_WORDS)}] | {TOOLS} | .//sup | .//script | .//style | .//template")
-    _drop(root, f'.//a[{_has_class("headerlink")}]')
+    _drop(root, f".//a[{_has_class('headerlink')}]")
     sentences = list(_exercise_titles(root))
     for block in _blocks(root):
         for part in _SENTENCE_END.split(block):
@@ -254,15 +276,51 @@ def site_citations(site: Path) -> list[tuple[int, ...]]:
     for page in content_pages(site):
         root = article(page.read_text(encoding="utf-8"))
         for sup in root.xpath(".//sup") if root is not None else []:
-            cited = tuple(int(n) for n in re.findall(r"#ref-(\d+)$", " ".join(sup.xpath(".//a/@href")).replace(" ", "\n"), re.M))
+            cited = tuple(
+                int(n) for n in re.findall(r"#ref-(\d+)$", " ".join(sup.xpath(".//a/@href")).replace(" ", "\n"), re.M)
+            )
             if cited:
                 marks.append(cited)
     return marks
 
 
-_QUOTED_FROM_SOURCE = re.compile(r"the source(?:’s)? (?:says|reads|gives|has|spells it|names)[^“.]{0,60}?“(?P<quote>[^”]+)”")
-_NAMED_INSTRUCTION = re.compile(r"Appendix 3, instruction (?P<number>\d)\b(?P<after>[^“]{0,60}?(?:“(?P<quote>[^”]+)”|:\s*(?P<text>[^.]+)))")
-_STOPWORDS = frozenset("a an and are as at be by for from if in is it its of on or the to this that these those with your you".split())
+_QUOTED_FROM_SOURCE = re.compile(
+    r"the source(?:’s)? (?:says|reads|gives|has|spells it|names)[^“.]{0,60}?“(?P<quote>[^”]+)”"
+)
+_NAMED_INSTRUCTION = re.compile(
+    r"Appendix 3, instruction (?P<number>\d)\b(?P<after>[^“]{0,60}?(?:“(?P<quote>[^”]+)”|:\s*(?P<text>[^.]+)))"
+)
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "if",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "this",
+        "that",
+        "these",
+        "those",
+        "with",
+        "your",
+        "you",
+    ]
+)
 
 
 def site_text_of(page: Path) -> str:

@@ -19,8 +19,14 @@ CONTEXT = shortcodes.Context(policy=NPSA_2008)
 
 @pytest.mark.parametrize(
     "line",
-    ["<!-- lotus: Risk-Matrix -->", "<!-- lotus:  risk-matrix -->", "  <!-- lotus: risk-matrix -->",
-     "<!--lotus:risk-matrix-->", "<!-- LOTUS: risk-matrix -->", "Text <!-- lotus: risk-matrix -->"],
+    [
+        "<!-- lotus: Risk-Matrix -->",
+        "<!-- lotus:  risk-matrix -->",
+        "  <!-- lotus: risk-matrix -->",
+        "<!--lotus:risk-matrix-->",
+        "<!-- LOTUS: risk-matrix -->",
+        "Text <!-- lotus: risk-matrix -->",
+    ],
 )
 def test_a_near_miss_marker_stops_the_build_and_says_how_to_write_it(line: str) -> None:
     with pytest.raises(PluginError, match="exactly '<!-- lotus: NAME -->'") as raised:
@@ -47,7 +53,11 @@ def _build(tmp_path: Path, page: str, extra: str = "") -> subprocess.CompletedPr
     )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 
 
@@ -57,9 +67,21 @@ def _build(tmp_path: Path, page: str, extra: str = "") -> subprocess.CompletedPr
         ("<!-- lotus: no-such-block -->\n", "", "index.md: there is no generated block called 'no-such-block'"),
         ("<!-- lotus: Risk-Matrix -->\n", "", "looks like a generated block but is not written as one"),
         ("[A video](ext:no-such-video)\n", "", "index.md: no external resource has the id 'ext:no-such-video'"),
-        ("# Page\n", "extra: {risk_bands: []}\n", "mkdocs.yml, extra.risk_bands: The risk-band policy needs at least one band."),
-        ("# Page\n", "extra: {risk_bands: [{name: all, colour: Purple, min: 1, max: 25}]}\n", "colour must be one of Green, Amber, Red"),
-        ("# Page\n", "extra: {risk_bands: [{name: low, colour: Green, min: 1, max: 9}]}\n", "no band holds the score(s) 10, 12"),
+        (
+            "# Page\n",
+            "extra: {risk_bands: []}\n",
+            "mkdocs.yml, extra.risk_bands: The risk-band policy needs at least one band.",
+        ),
+        (
+            "# Page\n",
+            "extra: {risk_bands: [{name: all, colour: Purple, min: 1, max: 25}]}\n",
+            "colour must be one of Green, Amber, Red",
+        ),
+        (
+            "# Page\n",
+            "extra: {risk_bands: [{name: low, colour: Green, min: 1, max: 9}]}\n",
+            "no band holds the score(s) 10, 12",
+        ),
     ],
 )
 def test_the_build_stops_with_a_sentence_and_no_traceback(tmp_path: Path, page: str, extra: str, words: str) -> None:

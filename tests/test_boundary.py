@@ -80,7 +80,9 @@ def test_every_worker_function_answers_the_same_with_the_trimmed_standard_librar
         blanks[f"{template.key}.docx"], blanks[f"{template.key}.odt"] = docx.content, odt.content
     program = trimmed_stdlib.EXERCISE.replace("__BLANKS__", repr(list(TEMPLATES)))
     full = json.loads(pyodide_node.run(program, tmp_path / "full", blanks))["answers"]
-    trimmed = json.loads(pyodide_node.run(program, tmp_path / "trimmed", blanks, stdlib=trimmed_stdlib.trimmed_stdlib()))["answers"]
+    trimmed = json.loads(
+        pyodide_node.run(program, tmp_path / "trimmed", blanks, stdlib=trimmed_stdlib.trimmed_stdlib())
+    )["answers"]
     assert [answer["ok"] for answer in trimmed] == [answer["ok"] for answer in full]
     assert [a.get("message") for a in trimmed] == [a.get("message") for a in full]
     assert sum(answer["ok"] for answer in full) >= 10

@@ -121,8 +121,11 @@ def test_a_bad_probability_says_so_keeps_what_was_typed_and_leaves_no_stale_scor
 def test_two_risks_give_the_overall_rating_of_the_higher_and_remove_is_exact(visit: Visit, base_url: str) -> None:
     page = open_calculator(visit, base_url)
     for number, (text, scored) in enumerate(
-        [("First risk", ("Financial", "2 – Minor", "2 – Unlikely")), ("Second risk", ("Management", "5 – Catastrophic", "4 – Likely")),
-         ("Third risk", ("Financial", "1 – Negligible", "1 – Rare"))],
+        [
+            ("First risk", ("Financial", "2 – Minor", "2 – Unlikely")),
+            ("Second risk", ("Management", "5 – Catastrophic", "4 – Likely")),
+            ("Third risk", ("Financial", "1 – Negligible", "1 – Rare")),
+        ],
         start=1,
     ):
         page.get_by_label(DESCRIBE).fill(text)
@@ -193,10 +196,22 @@ def test_the_record_holds_every_risk_its_factor_notes_and_the_overall_rating(vis
         page.get_by_role("button", name="Download triage record (.docx)").click()
     text = record_text(download.value.path().read_bytes())
     for expected in (
-        "Dr A Example", "Unsafe prescribing", "Patient/public safety (physical/psychological harm)", "4 – Major", "3 – Possible",
-        "high risk (Amber)", "Accepts the errors", "No concerns known", "Late claims", "Financial", "2 – Minor",
-        "5 – Almost certain", "Has not replied", "Risk 1: Major (4) x Possible (3) = 12: high risk (Amber)",
-        "Overall rating (the highest score)", "Record made",
+        "Dr A Example",
+        "Unsafe prescribing",
+        "Patient/public safety (physical/psychological harm)",
+        "4 – Major",
+        "3 – Possible",
+        "high risk (Amber)",
+        "Accepts the errors",
+        "No concerns known",
+        "Late claims",
+        "Financial",
+        "2 – Minor",
+        "5 – Almost certain",
+        "Has not replied",
+        "Risk 1: Major (4) x Possible (3) = 12: high risk (Amber)",
+        "Overall rating (the highest score)",
+        "Record made",
     ):
         assert expected in text, expected
     assert "4 x 3 = 12" in text  # Appendix 2's C x L = R, from the overall rating
@@ -218,7 +233,11 @@ def test_a_rating_set_by_hand_needs_a_reason_and_survives_later_changes(visit: V
     page.get_by_label("5 – Almost certain").check()
     page.get_by_text("Risk score 3 x 5 = 15").wait_for()
     assert page.get_by_label("Red", exact=True).is_checked()
-    assert (page.get_by_label("C (consequence)").input_value(), page.get_by_label("L (likelihood)").input_value(), score_field.input_value()) == ("3", "5", "15")
+    assert (
+        page.get_by_label("C (consequence)").input_value(),
+        page.get_by_label("L (likelihood)").input_value(),
+        score_field.input_value(),
+    ) == ("3", "5", "15")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download triage record (.docx)").click()
     text = record_text(download.value.path().read_bytes())
@@ -495,7 +514,9 @@ def test_after_a_first_use_the_calculator_starts_offline_from_this_device(visit:
         " return (await c.keys()).map((r) => r.url); }"
     )
     assert all(url.startswith(base_url) for url in kept)
-    assert any(url.endswith("pyodide.asm.wasm") for url in kept) and any(url.endswith("/tools/triage-calculator/") for url in kept)
+    assert any(url.endswith("pyodide.asm.wasm") for url in kept) and any(
+        url.endswith("/tools/triage-calculator/") for url in kept
+    )
     page.context.set_offline(True)
     page.reload()
     page.get_by_text(READY).wait_for(timeout=60_000)

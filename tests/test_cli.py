@@ -46,7 +46,14 @@ def test_json_output() -> None:
         "domain": {"key": "financial", "name": "Financial"},
         "factors": {},
         "score": 25,
-        "band": {"name": "extreme risk", "colour": "Red", "label": "extreme risk (Red)", "min": 15, "max": 25, "guidance": ""},
+        "band": {
+            "name": "extreme risk",
+            "colour": "Red",
+            "label": "extreme risk (Red)",
+            "min": 15,
+            "max": 25,
+            "guidance": "",
+        },
         "summary": "Catastrophic (5) x Almost certain (5) = 25: extreme risk (Red)",
     }
 
@@ -114,7 +121,9 @@ def test_missing_or_conflicting_options_exit_2(arguments: list[str]) -> None:
         (["--likelihood", "9" * 4301, "--consequence", "3"], "likelihood"),
     ],
 )
-def test_only_plain_ascii_decimals_are_numbers_and_errors_quote_at_most_40_characters(arguments: list[str], field: str) -> None:
+def test_only_plain_ascii_decimals_are_numbers_and_errors_quote_at_most_40_characters(
+    arguments: list[str], field: str
+) -> None:
     result = run("score", *arguments)
     assert (result.returncode, result.stdout) == (2, "")
     assert len(result.stderr.splitlines()) == 1 and field in result.stderr
@@ -129,7 +138,11 @@ def test_every_argparse_mistake_is_one_line() -> None:
 
 def test_help_works_where_the_terminal_cannot_show_an_en_dash() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "lotus_tools", "score", "--help"], cwd=ROOT, capture_output=True, text=True,
-        timeout=60, env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        [sys.executable, "-m", "lotus_tools", "score", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
     )
     assert result.returncode == 0 and "Almost certain" in result.stdout

@@ -41,7 +41,9 @@ def test_the_site_has_the_source_s_citation_marks(site: Path) -> None:
     source, built = site_fidelity.source_citations(), site_fidelity.site_citations(site)
     assert len(source) == 102
     extra, missing = Counter(built) - Counter(source), Counter(source) - Counter(built)
-    assert not extra and not missing, f"marks on the site, not in the source: {dict(extra)}; in the source only: {dict(missing)}"
+    assert not extra and not missing, (
+        f"marks on the site, not in the source: {dict(extra)}; in the source only: {dict(missing)}"
+    )
 
 
 @pytest.mark.parametrize("ident", sorted(site_fidelity.source_tables()))
@@ -76,7 +78,11 @@ def test_what_the_site_quotes_from_the_source_is_in_the_source(site: Path) -> No
 def _misattributed(site: Path, tools: bool) -> list[tuple[str, int, str]]:
     instructions = site_fidelity.source_instructions()
     named = [n for n in site_fidelity.named_instructions(site) if n[0].startswith("tools") == tools]
-    return [(page, number, words) for page, number, words in named if not site_fidelity.says_what_it_says(words, instructions[number])]
+    return [
+        (page, number, words)
+        for page, number, words in named
+        if not site_fidelity.says_what_it_says(words, instructions[number])
+    ]
 
 
 def test_the_six_instructions_are_read_from_the_source() -> None:
@@ -84,7 +90,7 @@ def test_the_six_instructions_are_read_from_the_source() -> None:
 
 
 def test_what_the_pages_say_an_instruction_says_it_says(site: Path) -> None:
-    """"Appendix 3, instruction N: ..." quotes or paraphrases instruction N (reading and About pages)."""
+    """ "Appendix 3, instruction N: ..." quotes or paraphrases instruction N (reading and About pages)."""
     assert not _misattributed(site, tools=False)
 
 
@@ -96,5 +102,7 @@ def test_what_the_tools_say_an_instruction_says_it_says(site: Path) -> None:
 
 def test_a_rule_the_toolkit_does_not_give_is_not_its_instruction() -> None:
     instruction = site_fidelity.source_instructions()[1]
-    assert site_fidelity.says_what_it_says("define the risk explicitly in terms of the adverse consequence(s)", instruction)
+    assert site_fidelity.says_what_it_says(
+        "define the risk explicitly in terms of the adverse consequence(s)", instruction
+    )
     assert not site_fidelity.says_what_it_says("a concern may carry several risks", instruction)

@@ -10,8 +10,12 @@ from pathlib import Path
 from lotus_tools.core.risk import BandPolicy
 from lotus_tools.publish import page_contract
 
-TOOL_PAGES = ("tools/triage-calculator/", "appendices/triage-template/", "appendices/lessons-learnt-template/",
-              "appendices/outcome-letter-template/")
+TOOL_PAGES = (
+    "tools/triage-calculator/",
+    "appendices/triage-template/",
+    "appendices/lessons-learnt-template/",
+    "appendices/outcome-letter-template/",
+)
 
 
 def read(body: str) -> dict:
@@ -23,7 +27,9 @@ def read(body: str) -> dict:
 def test_any_string_survives_the_contract_unchanged() -> None:
     hostile = "</div><!--<script>alert(1)</script>\"'&amp; \u2028"
     policy = BandPolicy.from_config([{"name": hostile, "colour": "Red", "min": 1, "max": 25, "guidance": hostile}])
-    element = page_contract.element(page_contract.contract('id="lotus-calculator"', "tools/triage-calculator/", policy) or {})
+    element = page_contract.element(
+        page_contract.contract('id="lotus-calculator"', "tools/triage-calculator/", policy) or {}
+    )
     assert "<script" not in element and "</div><" not in element[:-6]
     assert read(element)["policy"][0] == {"name": hostile, "colour": "Red", "min": 1, "max": 25, "guidance": hostile}
 
@@ -40,7 +46,7 @@ def test_each_tool_page_has_one_contract_and_reading_pages_none(site: Path) -> N
             assert (page.parent / data["python"]["core"].split("?")[0]).resolve().is_file()
         else:
             assert "lotus-page-contract" not in body, path
-    assert "<script type=\"application/json\"" not in (site / "tools/triage-calculator/index.html").read_text()
+    assert '<script type="application/json"' not in (site / "tools/triage-calculator/index.html").read_text()
 
 
 def test_the_page_scripts_take_no_address_or_key_from_anywhere_else() -> None:

@@ -109,7 +109,9 @@ def test_every_tool_control_is_reachable_by_tab_with_a_visible_focus(base_url: s
     assert sorted(set(controls) - reached) == []
 
 
-def test_no_page_contacts_another_host_or_stores_anything_but_preferences(site: Path, base_url: str, visit: Visit) -> None:
+def test_no_page_contacts_another_host_or_stores_anything_but_preferences(
+    site: Path, base_url: str, visit: Visit
+) -> None:
     stored: dict[str, list[str]] = {}
     for path in site_pages(site):
         visit.page.goto(f"{base_url}/{path}", wait_until="networkidle")
@@ -183,7 +185,9 @@ def test_every_page_is_in_the_search_index(site: Path) -> None:
     assert sorted(set(site_pages(site)) - indexed) == []
 
 
-def test_printing_a_section_keeps_its_whole_text_without_the_site_chrome(base_url: str, visit: Visit, site: Path) -> None:
+def test_printing_a_section_keeps_its_whole_text_without_the_site_chrome(
+    base_url: str, visit: Visit, site: Path
+) -> None:
     page = visit.page
     page.goto(f"{base_url}/transform/supporting-mental-health/")
     page.emulate_media(media="print")
@@ -203,7 +207,10 @@ def test_every_reading_page_is_light_and_never_loads_pyodide(site: Path, base_ur
         context = browser.new_context()  # type: ignore[attr-defined]
         page = context.new_page()
         sizes: list[tuple[str, int]] = []
-        page.on("requestfinished", lambda request: sizes.append((request.url, request.sizes()["responseBodySize"])))
+        page.on(
+            "requestfinished",
+            lambda request, found=sizes: found.append((request.url, request.sizes()["responseBodySize"])),
+        )
         page.goto(f"{base_url}/{path}", wait_until="networkidle")
         context.close()
         total = sum(size for _, size in sizes)

@@ -35,7 +35,7 @@ def test_every_cell_is_the_source_s(cell: tuple[int, int], expected: int) -> Non
 
 
 def test_achievable_scores_are_the_matrix_s() -> None:
-    assert ACHIEVABLE_SCORES == tuple(sorted(set(source.matrix().scores.values())))
+    assert tuple(sorted(set(source.matrix().scores.values()))) == ACHIEVABLE_SCORES
     assert ACHIEVABLE_SCORES == (1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25)
 
 
@@ -80,9 +80,16 @@ def policies(draw: st.DrawFn) -> BandPolicy:
     """Any valid policy: the achievable scores cut into runs, colours never going down."""
     cuts = sorted(draw(st.sets(st.integers(1, len(ACHIEVABLE_SCORES) - 1), max_size=len(ACHIEVABLE_SCORES) - 1)))
     edges = [0, *cuts, len(ACHIEVABLE_SCORES)]
-    runs = [ACHIEVABLE_SCORES[start:end] for start, end in zip(edges, edges[1:])]
-    colours = sorted(draw(st.lists(st.sampled_from(COLOURS), min_size=len(runs), max_size=len(runs))), key=COLOURS.index)
-    return BandPolicy(tuple(Band(f"band {i}", colour, run[0], run[-1]) for i, (run, colour) in enumerate(zip(runs, colours))))
+    runs = [ACHIEVABLE_SCORES[start:end] for start, end in zip(edges, edges[1:], strict=False)]
+    colours = sorted(
+        draw(st.lists(st.sampled_from(COLOURS), min_size=len(runs), max_size=len(runs))), key=COLOURS.index
+    )
+    return BandPolicy(
+        tuple(
+            Band(f"band {i}", colour, run[0], run[-1])
+            for i, (run, colour) in enumerate(zip(runs, colours, strict=False))
+        )
+    )
 
 
 @given(st.one_of(st.just(NPSA_2008), policies()), levels, levels)
@@ -282,7 +289,7 @@ def test_factors_are_kept() -> None:
 
 def test_overall_rating_is_the_highest_score() -> None:
     levels = [(1, 1), (5, 4), (3, 3)]
-    assessment = assess([{"domain": "safety", "likelihood": l, "consequence": c} for l, c in levels])
+    assessment = assess([{"domain": "safety", "likelihood": lk, "consequence": c} for lk, c in levels])
     assert assessment.overall.score == 20
     assert assessment.overall.band.name == "extreme risk"
 

@@ -91,8 +91,11 @@ def test_a_downloaded_copy_opens_again_and_other_files_change_nothing(
     docx.Document().save(foreign)
     control = page.get_by_label("Open a saved record (.docx)")
     status = page.locator(f"[data-lotus-open='{key}'] .lotus-open-status")
-    for file, words in ((text_file, "is not a Word (.docx) record"), (foreign, "not a record made by this site"),
-                        (other, "record of another template")):
+    for file, words in (
+        (text_file, "is not a Word (.docx) record"),
+        (foreign, "not a record made by this site"),
+        (other, "record of another template"),
+    ):
         control.set_input_files(file)
         status.get_by_text(words).wait_for(timeout=60_000)
         assert "Nothing on the page has changed" in status.inner_text()
@@ -127,5 +130,7 @@ def test_the_appendix_2_page_and_the_calculator_share_one_record(visit: Visit, b
     with page.expect_download(timeout=90_000) as download:
         page.get_by_role("button", name="Download filled copy (.docx)").click()
     document = docx.Document(io.BytesIO(download.value.path().read_bytes()))
-    text = "\n".join([p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells])
+    text = "\n".join(
+        [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    )
     assert "Dr Shared" in text and "GMC 7654321" in text and "Moderate (3) x Likely (4) = 12" in text

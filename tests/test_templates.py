@@ -81,7 +81,11 @@ def test_nothing_is_defined_that_the_source_does_not_say(key: str) -> None:
 
 
 def test_the_templates_are_appendices_2_4_and_5_titled_as_the_source() -> None:
-    assert [(t.key, t.appendix) for t in TEMPLATES.values()] == [("appendix-2", 2), ("appendix-4", 4), ("appendix-5", 5)]
+    assert [(t.key, t.appendix) for t in TEMPLATES.values()] == [
+        ("appendix-2", 2),
+        ("appendix-4", 4),
+        ("appendix-5", 5),
+    ]
     for key, template in TEMPLATES.items():
         assert template.title == template_source.strings(key)[0]
 

@@ -23,13 +23,25 @@ def test_assess_scores_consequence_by_likelihood() -> None:
     found = answer("assess", {"risks": [RISK, {**RISK, "consequence": 5}]})
     assert found["ok"] and found["overall"] == 1
     assert found["risks"][0]["summary"] == "Moderate (3) x Likely (4) = 12: high risk (Amber)"
-    assert found["risks"][0]["domain"] == {"key": "safety", "name": "Patient/public safety (physical/psychological harm)"}
+    assert found["risks"][0]["domain"] == {
+        "key": "safety",
+        "name": "Patient/public safety (physical/psychological harm)",
+    }
 
 
 @pytest.mark.parametrize(
     "text",
-    ["null", "[]", "3", '"x"', "{", "not json", "[" * 100_000 + "]" * 100_000, '{"risks": ' + "9" * 5000 + "}",
-     "x" * 2_000_000],
+    [
+        "null",
+        "[]",
+        "3",
+        '"x"',
+        "{",
+        "not json",
+        "[" * 100_000 + "]" * 100_000,
+        '{"risks": ' + "9" * 5000 + "}",
+        "x" * 2_000_000,
+    ],
 )
 def test_any_request_gets_the_envelope(text: str) -> None:
     found = answer("assess", text)
@@ -59,8 +71,13 @@ def test_what_is_not_a_plain_percent_is_refused_quoting_at_most_40_characters(ty
 
 def test_fill_and_read_a_record_through_the_envelope() -> None:
     blank = documents.docx_bytes(TEMPLATES["appendix-2"])
-    request = {"template": "appendix-2", "values": {"practitioner_name": "<b>&\"'"}, "risks": [RISK],
-               "override": {"colour": "Green", "reason": "seen in person"}, "made": "today"}
+    request = {
+        "template": "appendix-2",
+        "values": {"practitioner_name": "<b>&\"'"},
+        "risks": [RISK],
+        "override": {"colour": "Green", "reason": "seen in person"},
+        "made": "today",
+    }
     made = answer("fill_record", request, blank)
     assert made["ok"], made
     content = base64.b64decode(made["file"])
@@ -72,7 +89,9 @@ def test_fill_and_read_a_record_through_the_envelope() -> None:
 
 def test_an_override_needs_a_reason() -> None:
     blank = documents.docx_bytes(TEMPLATES["appendix-2"])
-    found = answer("fill_record", {"template": "appendix-2", "risks": [RISK], "override": {"colour": "Red", "reason": " "}}, blank)
+    found = answer(
+        "fill_record", {"template": "appendix-2", "risks": [RISK], "override": {"colour": "Red", "reason": " "}}, blank
+    )
     assert (found["ok"], found["field"]) == (False, "override_reason")
 
 
@@ -82,7 +101,9 @@ def test_reading_what_is_not_a_record_answers_in_words(content: bytes) -> None:
     assert found["ok"] is False and "Traceback" not in found["message"]
 
 
-def test_an_unexpected_failure_is_a_sentence(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unexpected_failure_is_a_sentence(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def broken(request: object, data: object) -> dict:
         raise ZeroDivisionError("boom")
 

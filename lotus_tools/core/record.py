@@ -52,7 +52,9 @@ class Record:
 def template(key: str) -> Template:
     """The template called ``key`` (``appendix-2``), or a FillError naming the ones there are."""
     if key not in TEMPLATES:
-        raise FillError("template", f"There is no template called '{key[:40]}'. The templates are: {', '.join(TEMPLATES)}.")
+        raise FillError(
+            "template", f"There is no template called '{key[:40]}'. The templates are: {', '.join(TEMPLATES)}."
+        )
     return TEMPLATES[key]
 
 
@@ -72,10 +74,20 @@ class Format:
 
 FORMATS: dict[str, Format] = {
     "docx": Format(
-        "Word (.docx)", DOCUMENT, wordml.put, wordml.run, wordml.run(TICK, bold=True), triage_record.section, "<w:sectPr"
+        "Word (.docx)",
+        DOCUMENT,
+        wordml.put,
+        wordml.run,
+        wordml.run(TICK, bold=True),
+        triage_record.section,
+        "<w:sectPr",
     ),
     "odt": Format(
-        "OpenDocument (.odt)", odfml.CONTENT, odfml.put, odfml.text, odfml.text(TICK),
+        "OpenDocument (.odt)",
+        odfml.CONTENT,
+        odfml.put,
+        odfml.text,
+        odfml.text(TICK),
         lambda assessment, override, made: odfml.section(triage_record.tables(assessment, override, made)),
         "</office:text>",
     ),
@@ -107,7 +119,9 @@ def _choice(of: Template, item: Field, value: str) -> str:
 def _put(kind: Format, xml: str, of: Template, name: str, content: str) -> str:
     filled = kind.put(xml, name, content)
     if filled is None:
-        raise FillError(name, f"This file is not the blank Appendix {of.appendix} template: it has no place for '{name}'.")
+        raise FillError(
+            name, f"This file is not the blank Appendix {of.appendix} template: it has no place for '{name}'."
+        )
     return filled
 
 
@@ -172,6 +186,7 @@ def fill(
 
 def _which(marks: Mapping[str, str]) -> Template:
     """The template whose fields the bookmarks hold most of (at least half of them)."""
+
     def share(of: Template) -> float:
         keys = [item.key for item in of.fields() if not item.choices]
         return sum(key in marks for key in keys) / len(keys)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lotus_tools.core import scales
 
-ACHIEVABLE_SCORES: tuple[int, ...] = tuple(sorted({c * l for c in scales.LEVELS for l in scales.LEVELS}))
+ACHIEVABLE_SCORES: tuple[int, ...] = tuple(sorted({c * lk for c in scales.LEVELS for lk in scales.LEVELS}))
 """Every score the 5x5 matrix can give: 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25."""
 
 
@@ -56,7 +56,9 @@ def likelihood_from_probability(percent: object) -> int:
     which is Likely, because the source gives Almost certain as ">50%".
     """
     if isinstance(percent, bool) or not isinstance(percent, (int, float)) or math.isnan(percent):
-        raise RiskError("probability", f"The probability must be a number of percent from 0 to 100; it was {shown(percent)}.")
+        raise RiskError(
+            "probability", f"The probability must be a number of percent from 0 to 100; it was {shown(percent)}."
+        )
     if not 0 <= percent <= 100:
         raise RiskError("probability", f"The probability must be from 0 to 100 percent; it was {shown(percent)}.")
     top = scales.LIKELIHOODS[-1]
@@ -161,7 +163,13 @@ class BandPolicy:
     def as_config(self) -> list[dict[str, object]]:
         """The policy in the form :meth:`from_config` reads."""
         return [
-            {"name": b.name, "colour": b.colour, "min": b.lowest, "max": b.highest, **({"guidance": b.guidance} if b.guidance else {})}
+            {
+                "name": b.name,
+                "colour": b.colour,
+                "min": b.lowest,
+                "max": b.highest,
+                **({"guidance": b.guidance} if b.guidance else {}),
+            }
             for b in self.bands
         ]
 
@@ -235,7 +243,9 @@ def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> R
     key -> notes).
     """
     if not isinstance(entry, Mapping):
-        raise RiskError("risks", f"Each risk must be a set of named entries (description, consequence, ...); got {shown(entry)}.")
+        raise RiskError(
+            "risks", f"Each risk must be a set of named entries (description, consequence, ...); got {shown(entry)}."
+        )
     description = entry.get("description", "")
     if not isinstance(description, str):
         raise RiskError("description", "The description of the risk must be text.")
@@ -253,7 +263,9 @@ def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> R
     known = {f.key for f in scales.CONTRIBUTORY_FACTORS}
     for key, notes in factors.items():
         if key not in known:
-            raise RiskError("factors", f"Unknown contributory factor {shown(key)}; the factors are: {', '.join(sorted(known))}.")
+            raise RiskError(
+                "factors", f"Unknown contributory factor {shown(key)}; the factors are: {', '.join(sorted(known))}."
+            )
         if not isinstance(notes, str):
             raise RiskError("factors", f"The notes on {shown(key)} must be text.")
     return Risk(description, domain, consequence, likelihood, dict(factors))

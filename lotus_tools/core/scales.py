@@ -71,8 +71,17 @@ FACTORS_TITLE = (
 CONSEQUENCE_TITLE = "Table 3 – Guide to objectively evaluate severity/consequence"
 
 LIKELIHOODS: tuple[Likelihood, ...] = (
-    Likelihood(1, "Rare", "This will probably never happen/recur, or not expected to occur for years.", "<0.1%", 0.0, 0.1),
-    Likelihood(2, "Unlikely", "Do not expect this event to happen/recur but it is possible that it might do so.", "0.1-1%", 0.1, 1.0),
+    Likelihood(
+        1, "Rare", "This will probably never happen/recur, or not expected to occur for years.", "<0.1%", 0.0, 0.1
+    ),
+    Likelihood(
+        2,
+        "Unlikely",
+        "Do not expect this event to happen/recur but it is possible that it might do so.",
+        "0.1-1%",
+        0.1,
+        1.0,
+    ),
     Likelihood(3, "Possible", "Might happen or recur occasionally.", "1-10%", 1.0, 10.0),
     Likelihood(4, "Likely", "Will probably happen/recur, but it's not a persistent problem.", "10-50%", 10.0, 50.0),
     Likelihood(5, "Almost certain", "Will undoubtedly happen/recur, possibly frequent.", ">50%", 50.0, 100.0),
@@ -125,11 +134,17 @@ CONSEQUENCES: tuple[Consequence, ...] = (
         1,
         "Negligible",
         (
-            ("safety", "Minimal injury requiring no/minimal intervention or treatment and no time off work (patient safety)."),
+            (
+                "safety",
+                "Minimal injury requiring no/minimal intervention or treatment and no time off work (patient safety).",
+            ),
             ("statutory", "No or minimal impact or breach of guidance."),
             ("financial", "Insignificant evidence of financial loss and risk of claim remote."),
             ("management", "Minor infringement of process/systems with no enduring consequence."),
-            ("professionalism", "No risk of media coverage, minimal/negligible impact on maintaining trust and reputation."),
+            (
+                "professionalism",
+                "No risk of media coverage, minimal/negligible impact on maintaining trust and reputation.",
+            ),
         ),
     ),
     Consequence(
@@ -227,7 +242,10 @@ CONSEQUENCES: tuple[Consequence, ...] = (
                 "Practitioner specific root cause of severely critical report – prosecution – multiple breaches in "
                 "statutory duty.",
             ),
-            ("financial", "Evidence of significant financial mismanagement of NHS funds, NHS fraud investigations/findings."),
+            (
+                "financial",
+                "Evidence of significant financial mismanagement of NHS funds, NHS fraud investigations/findings.",
+            ),
             (
                 "management",
                 "Significant and immediate infringement of process/systems which results in loss of critical service "

@@ -53,7 +53,6 @@ class Override:
         return cls(str(value["colour"]), reason)
 
 
-
 def rating_values(assessment: Assessment, override: Override | None) -> dict[str, str]:
     """Appendix 2's "Risk Rating (with score)" fields from the overall rating: C x L = R always holds."""
     overall = assessment.overall
@@ -167,4 +166,3 @@ def read_override(marks: Mapping[str, str]) -> dict[str, str] | None:
     if colour not in {name for name, _ in RATING_COLOURS}:
         return None
     return {"colour": colour, "reason": marks.get("rating_reason", "")}
-

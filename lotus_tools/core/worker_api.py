@@ -57,8 +57,12 @@ def risk_answer(item: risk.AssessedRisk) -> Answer:
         "factors": dict(given.factors),
         "score": item.score,
         "band": {
-            "name": item.band.name, "colour": item.band.colour, "label": item.band.label,
-            "min": item.band.lowest, "max": item.band.highest, "guidance": item.band.guidance,
+            "name": item.band.name,
+            "colour": item.band.colour,
+            "label": item.band.label,
+            "min": item.band.lowest,
+            "max": item.band.highest,
+            "guidance": item.band.guidance,
         },
         "summary": item.summary,
     }
@@ -132,7 +136,9 @@ def _request(text: object) -> Mapping[str, Any]:
     try:
         request = json.loads(text)
     except (ValueError, RecursionError) as error:
-        raise RequestError("request", "The request could not be read: it is not JSON the calculator understands.") from error
+        raise RequestError(
+            "request", "The request could not be read: it is not JSON the calculator understands."
+        ) from error
     if not isinstance(request, dict):
         raise RequestError("request", "The request must be a JSON object of named entries.")
     return request

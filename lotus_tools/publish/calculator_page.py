@@ -45,8 +45,13 @@ def risk_form() -> str:
         for c in scales.CONSEQUENCES
     ]
     likelihoods = [
-        _radio("risk-likelihood", str(l.level), f"{l.level} – {l.name}", escape(f"{l.description} Probability {l.probability}"))
-        for l in scales.LIKELIHOODS
+        _radio(
+            "risk-likelihood",
+            str(row.level),
+            f"{row.level} – {row.name}",
+            escape(f"{row.description} Probability {row.probability}"),
+        )
+        for row in scales.LIKELIHOODS
     ]
     factors = "".join(
         f'<div class="calc-field"><label for="factor-{f.key}">{escape(f.name)}</label>'

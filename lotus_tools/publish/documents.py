@@ -163,7 +163,7 @@ class _Word:
         grid.style = self.document.styles["Table Grid"]
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid.autofit = False
-        for column, width in zip(grid.columns, widths):
+        for column, width in zip(grid.columns, widths, strict=False):
             column.width = Cm(width)
             for cell in column.cells:
                 cell.width = Cm(width)
@@ -257,7 +257,11 @@ class _Word:
                 score = grid.cell(row + 1, 1).merge(grid.cell(row + 1, 3)).paragraphs[0]
                 score.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 times, equals = item.signs
-                for field, joiner in ((item.consequence, f" {times} "), (item.likelihood, f" {equals} "), (item.score, "")):
+                for field, joiner in (
+                    (item.consequence, f" {times} "),
+                    (item.likelihood, f" {equals} "),
+                    (item.score, ""),
+                ):
                     self._bookmark(score, field.key)
                     if joiner:
                         score.add_run(joiner)
@@ -290,7 +294,7 @@ class _Word:
             cells = [grid.cell(row, 0), grid.cell(row, 1)]
             if len(grid_row.questions) == 1:
                 cells = [cells[0].merge(cells[1])]
-            for cell, field in zip(cells, grid_row.questions):
+            for cell, field in zip(cells, grid_row.questions, strict=False):
                 self._labelled(cell, field)
             if grid_row.outcome:
                 self._labelled(grid.cell(row, 2), grid_row.outcome, grid_row.outcome.label + DOWN_ARROW)
@@ -354,17 +358,26 @@ class _Odt:
         doc.styles.addElement(default)
         for level, size in ((1, "16pt"), (2, "13pt")):
             heading = style.Style(
-                name=f"Heading_20_{level}", displayname=f"Heading {level}", family="paragraph",
+                name=f"Heading_20_{level}",
+                displayname=f"Heading {level}",
+                family="paragraph",
                 defaultoutlinelevel=str(level),
             )
             heading.addElement(style.TextProperties(fontsize=size, fontweight="bold", color=f"#{BLUE}"))
-            heading.addElement(style.ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm", keepwithnext="always"))
+            heading.addElement(
+                style.ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm", keepwithnext="always")
+            )
             doc.styles.addElement(heading)
         layout = style.PageLayout(name="A4")
         layout.addElement(
             style.PageLayoutProperties(
-                pagewidth="21cm", pageheight="29.7cm", margintop="2cm", marginbottom="2cm",
-                marginleft="2cm", marginright="2cm", printorientation="portrait",
+                pagewidth="21cm",
+                pageheight="29.7cm",
+                margintop="2cm",
+                marginbottom="2cm",
+                marginleft="2cm",
+                marginright="2cm",
+                printorientation="portrait",
             )
         )
         doc.automaticstyles.addElement(layout)
@@ -549,7 +562,11 @@ class _Odt:
                 score.addElement(table.CoveredTableCell())
                 times, equals = item.signs
                 sum_line = text.P(stylename=centre)
-                for field, joiner in ((item.consequence, f" {times} "), (item.likelihood, f" {equals} "), (item.score, "")):
+                for field, joiner in (
+                    (item.consequence, f" {times} "),
+                    (item.likelihood, f" {equals} "),
+                    (item.score, ""),
+                ):
                     self._mark(sum_line, field.key)
                     if joiner:
                         sum_line.addText(joiner)

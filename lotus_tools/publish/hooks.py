@@ -5,10 +5,10 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from mkdocs.structure.nav import Navigation
-
+from lotus_tools.core.risk import NPSA_2008, BandPolicy, RiskError
 from lotus_tools.publish import (
     catalogue,
     core_zip,
@@ -21,8 +21,6 @@ from lotus_tools.publish import (
     shortcodes,
     trimmed_stdlib,
 )
-from lotus_tools.core.risk import NPSA_2008, BandPolicy, RiskError
-
 
 BAND_EXAMPLE = "- {name: high risk, colour: Amber, min: 8, max: 12, guidance: optional text}"
 

@@ -22,8 +22,15 @@ from lotus_tools.publish.pyodide_runtime import ROOT
 WORKER = "sw.js"
 MANIFEST = "offline.json"
 CONTRACT_MARK = 'id="lotus-page-contract"'
-_KEPT = ("vendor/pyodide/*", "assets/python/*", "downloads/*", "javascripts/*.js", "stylesheets/*.css",
-         "assets/javascripts/bundle.*.js", "assets/stylesheets/*.css")
+_KEPT = (
+    "vendor/pyodide/*",
+    "assets/python/*",
+    "downloads/*",
+    "javascripts/*.js",
+    "stylesheets/*.css",
+    "assets/javascripts/bundle.*.js",
+    "assets/stylesheets/*.css",
+)
 
 
 def version() -> str:

@@ -73,11 +73,15 @@ def contract(html_text: str, here: str, policy: BandPolicy) -> dict[str, Any] | 
     found: dict[str, Any] = {
         "python": {
             "indexURL": get_relative_url(f"{pyodide_runtime.SITE_PATH}/", here),
-            "stdlib": get_relative_url(f"{pyodide_runtime.SITE_PATH}/{compiled_stdlib.COMPILED_NAME}", here) + f"?v={release}",
+            "stdlib": get_relative_url(f"{pyodide_runtime.SITE_PATH}/{compiled_stdlib.COMPILED_NAME}", here)
+            + f"?v={release}",
             "core": get_relative_url(core_zip.SITE_PATH, here) + f"?v={release}",
             "module": "lotus_tools.core.worker_api",
         },
-        "offline": {"worker": f"{get_relative_url(offline.WORKER, here)}?v={release}", "scope": get_relative_url("", here) or "./"},
+        "offline": {
+            "worker": f"{get_relative_url(offline.WORKER, here)}?v={release}",
+            "scope": get_relative_url("", here) or "./",
+        },
         "templates": {key: _template(TEMPLATES[key], here, release) for key in keys},
         "rating": _rating_keys(),
         "policy": policy.as_config(),

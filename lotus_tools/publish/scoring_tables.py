@@ -68,10 +68,12 @@ def consequence_table() -> str:
         body.append(f'<tbody data-consequence="{level.level}">')
         for index, (key, text) in enumerate(level.descriptors):
             group = (
-                f'<th scope="rowgroup" rowspan="{len(level.descriptors)}">{escape(level.label)}</th>' if index == 0 else ""
+                f'<th scope="rowgroup" rowspan="{len(level.descriptors)}">{escape(level.label)}</th>'
+                if index == 0
+                else ""
             )
             body.append(
-                f"<tr>{group}<th scope=\"row\">{escape(scales.domain(key).name)}</th><td>{escape(text)}</td></tr>"
+                f'<tr>{group}<th scope="row">{escape(scales.domain(key).name)}</th><td>{escape(text)}</td></tr>'
             )
         body.append("</tbody>")
     return _figure("table-3", scales.CONSEQUENCE_TITLE, [_head(CONSEQUENCE_HEADINGS), *body])
@@ -118,7 +120,8 @@ def _colours(policy: BandPolicy) -> str:
 def risk_bands(policy: BandPolicy) -> str:
     """The bands in force, and whose they are: this site's words, since the toolkit sets no bands."""
     bands = "; ".join(
-        f'<span class="{band_class(b)}">{escape(b.label)}</span>: scores {b.lowest} to {b.highest}' for b in policy.bands
+        f'<span class="{band_class(b)}">{escape(b.label)}</span>: scores {b.lowest} to {b.highest}'
+        for b in policy.bands
     )
     if policy == NPSA_2008:
         origin = (

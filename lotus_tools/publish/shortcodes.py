@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from mkdocs.exceptions import PluginError
 
-from lotus_tools.publish import calculator_page, catalogue, links, scoring_tables, template_pages
 from lotus_tools.core.risk import BandPolicy
+from lotus_tools.publish import calculator_page, catalogue, links, scoring_tables, template_pages
 
 MARKER = re.compile(r"^<!-- lotus: (?P<name>[a-z0-9-]+) -->$", re.M)
 NEAR_MISS = re.compile(r"^.*<!--\s*lotus\s*:.*$", re.M | re.I)

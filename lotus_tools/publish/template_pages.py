@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from html import escape
 
-from lotus_tools.publish import documents
-from lotus_tools.publish.scoring_tables import band_class
 from lotus_tools.core.risk import NPSA_2008
 from lotus_tools.core.templates import (
     TEMPLATES,
@@ -29,6 +27,8 @@ from lotus_tools.core.templates import (
     Template,
     runs,
 )
+from lotus_tools.publish import documents
+from lotus_tools.publish.scoring_tables import band_class
 
 PRIVACY = (
     "What you type here stays in your browser: it is never sent anywhere. It is kept in this tab "
@@ -153,7 +153,9 @@ class _Form:
             elif isinstance(block, Grid):
                 parts.append(self.grid(block))
         if self.template.letter:
-            parts.append(f'<div class="lotus-fields lotus-rows">{"".join(map(self.field, self.template.fields()))}</div>')
+            parts.append(
+                f'<div class="lotus-fields lotus-rows">{"".join(map(self.field, self.template.fields()))}</div>'
+            )
         return "".join(parts)
 
 

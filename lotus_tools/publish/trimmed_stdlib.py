@@ -88,12 +88,25 @@ def traced(full: Path) -> list[str]:
         (folder / "exercise.py").write_text(EXERCISE.replace("__BLANKS__", repr(list(TEMPLATES))), encoding="utf-8")
         out = folder / "traced.json"
         subprocess.run(
-            ["node", "--input-type=module", "-e", _NODE, "--", f"{PYODIDE_PACKAGE}/", str(full),
-             str(folder / "core.zip"), str(folder / "exercise.py"), str(out), *_blanks(folder)],
-            check=True, cwd=ROOT, capture_output=True,
+            [
+                "node",
+                "--input-type=module",
+                "-e",
+                _NODE,
+                "--",
+                f"{PYODIDE_PACKAGE}/",
+                str(full),
+                str(folder / "core.zip"),
+                str(folder / "exercise.py"),
+                str(out),
+                *_blanks(folder),
+            ],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
         )
         files = json.loads(out.read_text(encoding="utf-8"))["files"]
-    return sorted(f[len(ZIP_PREFIX):] for f in files if f.startswith(ZIP_PREFIX))
+    return sorted(f[len(ZIP_PREFIX) :] for f in files if f.startswith(ZIP_PREFIX))
 
 
 def trim(full: Path, files: list[str]) -> bytes:
