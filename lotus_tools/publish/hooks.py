@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -12,6 +14,7 @@ from lotus_tools.core.risk import NPSA_2008, BandPolicy, RiskError
 from lotus_tools.publish import (
     catalogue,
     core_zip,
+    deploy,
     documents,
     hosting,
     links,
@@ -43,7 +46,9 @@ _nav_order: list[str] = []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check the risk-band policy before anything is built; start a fresh link catalogue."""
+    """Check the address of a build to publish and the risk-band policy; start a fresh link catalogue."""
+    if deploy.deploying():
+        deploy.check_address(config.site_url)
     _context(config)
     _catalogue.pages.clear()
     return config
@@ -86,4 +91,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     trimmed_stdlib.copy(pyodide_runtime.copy_pyodide(config.site_dir))
     core_zip.write(config.site_dir)
     offline.write_manifest(config.site_dir)
+    if os.environ.get("LOTUS_META_CSP") == "1":
+        deploy.meta_policy(config.site_dir)
     hosting.write_headers(config.site_dir)
+    deploy.write_nginx_conf(config.site_dir, config.site_url or "/")
+    deploy.compress(config.site_dir)
