@@ -60,7 +60,7 @@ nginx:
 test: setup chromium nginx lint
 	$(BIN)/python -m pytest
 
-bench: build chromium
+bench: build chromium nginx
 	$(BIN)/python bench/calculator.py
 
 clean:

@@ -7,12 +7,9 @@ import functools
 import gzip
 import http.server
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -20,16 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from tests import nginx_server
 from tests.conftest import ROOT, Visit, _Handler
 from tests.test_hosting import CSP_WATCH
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def _port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def build(site: Path, address: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -46,41 +36,16 @@ def build(site: Path, address: str, **env: str) -> subprocess.CompletedProcess[s
 @pytest.fixture(scope="module", params=["/", "/toolkits/lotus/"], ids=["root", "sub-path"])
 def nginx(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site built for, and served by a real nginx at, the root or a sub-path, with the build's _nginx.conf."""
-    if not Path(NGINX).exists():
+    if not Path(nginx_server.NGINX).exists():
         pytest.fail("Debian's nginx is not installed: run 'make test', which installs it as root.")
     base = request.param
-    work = tmp_path_factory.mktemp("nginx")
-    port = _port()
-    site = work / "www" / base.strip("/") if base != "/" else work / "www"
+    root = tmp_path_factory.mktemp("nginx") / "www"
+    port = nginx_server.free_port()
+    site = root / base.strip("/") if base != "/" else root
     built = build(site, f"http://127.0.0.1:{port}{base}")
     assert built.returncode == 0, built.stderr[-2000:]
-    for folder in ("client", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (work / folder).mkdir()
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    (work / "nginx.conf").write_text(
-        f"{user}daemon off;\nworker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\n"
-        "events { worker_connections 64; }\n"
-        f"http {{\n default_type application/octet-stream;\n access_log off;\n"
-        f" client_body_temp_path {work}/client; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;\n"
-        f" uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;\n"
-        f" server {{\n  listen 127.0.0.1:{port};\n  root {work / 'www'};\n  include {site / '_nginx.conf'};\n }}\n}}\n",
-        encoding="utf-8",
-    )
-    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}{base}"
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-    if process.stderr:
-        process.stderr.close()
+    with nginx_server.serve(root, site, port, base) as url:
+        yield url
 
 
 def headers(url: str, **extra: str) -> tuple[int, dict[str, str], bytes]:
@@ -174,7 +139,7 @@ def test_a_build_to_publish_refuses_no_address_or_a_loopback_one(tmp_path: Path,
 @pytest.fixture(scope="module")
 def meta_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A build with the policy in each page's <meta>, served by a plain static server that sends no headers."""
-    port = _port()
+    port = nginx_server.free_port()
     site = tmp_path_factory.mktemp("meta") / "site"
     built = build(site, f"http://127.0.0.1:{port}/", LOTUS_META_CSP="1")
     assert built.returncode == 0, built.stderr[-2000:]
