@@ -99,7 +99,7 @@ class TemplateForm {
         this.status.textContent = `The filled copy could not be made: ${answer.message} What you typed is kept. You can also download the blank template below and type into it.`;
         return;
       }
-      const name = blank.split("/").pop().replace(/\.(docx|odt)$/, `-filled.${format}`);
+      const name = new URL(blank).pathname.split("/").pop().replace(/\.(docx|odt)$/, `-filled.${format}`);
       saveFile(fileBytes(answer.file), name, answer.type);
       this.unsaved = false;
       this.status.textContent = `Your filled copy (${name}) has been downloaded. It is your saved copy: open it here again with "Open a saved record".`;
