@@ -328,10 +328,11 @@ class Calculator {
           type: "button", class: "md-button lotus-button-warning", "data-remove": String(this.risks[index].id),
         }));
       }
+      notes.dataset.label = "Contributory factors";
       row.append(
         element("th", `Risk ${index + 1}${entered ? " (being entered)" : ""}`, { scope: "row" }),
-        element("td", risk.description || "(no description)"),
-        element("td", `${risk.domain.name}: ${risk.summary}`),
+        element("td", risk.description || "(no description)", { "data-label": "Adverse consequence" }),
+        element("td", `${risk.domain.name}: ${risk.summary}`, { "data-label": "Score and band" }),
         notes,
         action,
       );
