@@ -30,7 +30,9 @@ def test_no_page_is_wider_than_the_phone(site: Path, base_url: str, visit: Visit
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_score_the_marked_cell_and_every_summary_button_are_in_view(base_url: str, visit: Visit, width: int) -> None:
+def test_the_score_the_marked_cell_and_every_summary_button_are_in_view(
+    base_url: str, visit: Visit, width: int
+) -> None:
     page = visit.page
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(f"{base_url}/tools/triage-calculator/")

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import nginx_server
 from tests.conftest import ROOT, Visit, _Handler
@@ -92,7 +93,8 @@ def test_every_page_search_and_the_calculator_work_through_nginx(nginx: str, vis
         assert response is not None and response.status == 200, address
     page.goto(nginx)
     page.locator(".md-search__input").click()
-    page.locator(".md-search__input").fill("burnout")
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=30_000)
+    page.keyboard.type("burnout")
     page.locator(".md-search-result").get_by_role("link").first.wait_for(timeout=30_000)
     page.goto(nginx + "tools/triage-calculator/")
     page.get_by_text("The calculator is ready.").wait_for(timeout=60_000)

@@ -16,7 +16,8 @@ from tests.conftest import ROOT, Visit
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 TOOL_PAGES = ("tools/triage-calculator/",)
-MAX_PAGE_BYTES = 400_000
+MAX_PAGE_BYTES = 420_000
+"""Uncompressed, as the test server sends them; hosts send the .gz copies (make bench: about 92 KB for the home page)."""
 # Material's own preferences, the only keys it may write (see the privacy notice).
 MATERIAL_KEYS = re.compile(r"^(/|[^.]*\.)?__(palette|search|tabs|consent)$")
 
@@ -164,6 +165,8 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
         ("burnout", ["5.2 How to avoid Compassion Fatigue"]),
         ("radical candour", ["5.3 What is Radical Candour"]),
         ("London Protocol", ["Appendix 4"]),
+        ("amber", ["Triage risk calculator", "Appendix 3"]),
+        ("letter", ["Appendix 5"]),
     ],
 )
 def test_search_finds_the_right_pages(base_url: str, visit: Visit, query: str, expected: list[str]) -> None:
@@ -171,7 +174,10 @@ def test_search_finds_the_right_pages(base_url: str, visit: Visit, query: str, e
     page.goto(f"{base_url}/")
     page.get_by_role("heading", level=1).wait_for()
     page.locator(".md-search__input").click()  # as a reader goes to the search box
-    page.locator(".md-search__input").fill(query)
+    expect(page.locator(".md-search-result__meta")).to_have_text(
+        "Type to start searching", timeout=30_000
+    )  # index ready
+    page.keyboard.type(query)
     results = page.locator(".md-search-result")
     for title in expected:
         expect(results, f"searching {query!r} did not list {title!r}").to_contain_text(title, timeout=30_000)
