@@ -15,4 +15,18 @@ function mirror() {
   }
 }
 
-window.addEventListener("beforeprint", mirror);
+// Every printed page says what it is, where it lives and when it was printed.
+function printHeader() {
+  const article = document.querySelector(".md-content__inner");
+  if (!article) return;
+  let header = article.querySelector(":scope > .lotus-print-header");
+  if (!header) {
+    header = document.createElement("p");
+    header.className = "lotus-print-header";
+    article.prepend(header);
+  }
+  const printed = new Date().toLocaleDateString("en-GB", { dateStyle: "long" });
+  header.textContent = `${document.title} — ${location.href.split("#")[0]} — printed ${printed}`;
+}
+
+window.addEventListener("beforeprint", () => { mirror(); printHeader(); });

@@ -27,26 +27,26 @@ function report(force = false) {
 
 class StartError extends Error {}
 
-// Count bytes as they arrive, so that the page can tell a slow network from a dead one.
+// Count bytes as they arrive (from a copy, so that the browser still compiles and caches the
+// real response), so that the page can tell a slow network from a dead one.
+async function count(copy) {
+  const reader = copy.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    loaded += value.byteLength;
+    report();
+  }
+}
+
 const siteFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
   const response = await siteFetch(input, init);
   if (!response.ok) {
     throw new StartError(`a file the calculator needs could not be loaded from this site (${response.status} for ${new URL(response.url).pathname.split("/").pop()})`);
   }
-  if (!response.body) return response;
-  const counting = new TransformStream({
-    transform(chunk, controller) {
-      loaded += chunk.byteLength;
-      report();
-      controller.enqueue(chunk);
-    },
-  });
-  const copy = new Response(response.body.pipeThrough(counting), {
-    status: response.status, statusText: response.statusText, headers: response.headers,
-  });
-  Object.defineProperty(copy, "url", { value: response.url });
-  return copy;
+  if (response.body) count(response.clone()).catch(() => {});
+  return response;
 };
 
 // Pyodide swallows a failure to compile its WebAssembly and waits for ever: turn it into a sentence.
@@ -57,16 +57,13 @@ const streaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
 async function compile(source, imports) {
   const response = await source;
   const { url } = response;
-  const spare = response.clone();
   try {
-    const result = await streaming(Promise.resolve(response), imports);
-    spare.body?.cancel().catch(() => {});
-    return result;
+    return await streaming(Promise.resolve(response), imports);
   } catch (error) {
     if (!(error instanceof TypeError && /MIME|Content-Type/i.test(String(error.message)))) throw error;
-    console.warn(`This site sends ${new URL(url).pathname} as "${spare.headers.get("content-type")}"; ` +
+    console.warn(`This site sends ${new URL(url).pathname} as "${response.headers.get("content-type")}"; ` +
       "it should be application/wasm (see the README's Deploying section). Compiling it from its bytes instead.");
-    return WebAssembly.instantiate(await spare.arrayBuffer(), imports);
+    return WebAssembly.instantiate(await (await siteFetch(url)).arrayBuffer(), imports);
   }
 }
 

@@ -49,7 +49,12 @@ def version() -> str:
 
 def kept_files(site_dir: Path) -> list[str]:
     """The site's files the service worker keeps, as addresses relative to the site root."""
-    found = {p.relative_to(site_dir).as_posix() for pattern in _KEPT for p in site_dir.glob(pattern) if p.is_file()}
+    found = {
+        p.relative_to(site_dir).as_posix()
+        for pattern in _KEPT
+        for p in site_dir.glob(pattern)
+        if p.is_file() and p.suffix != ".gz"  # the host's compressed copies are sent for the same addresses
+    }
     pages = {
         p.parent.relative_to(site_dir).as_posix() + "/"
         for p in site_dir.rglob("index.html")
