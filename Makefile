@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test lint bench chromium clean
+.PHONY: setup build site serve test lint bench chromium nginx clean
 
 setup: $(STAMP) $(NPM_STAMP)
 
@@ -25,6 +25,11 @@ $(NPM_STAMP): package.json package-lock.json
 build: setup
 	$(BIN)/mkdocs build --strict
 
+# A build to publish: make site SITE_URL=https://your.host/path/ (add LOTUS_META_CSP=1 for hosts that
+# cannot send headers, such as GitHub Pages). Refuses a missing or loopback address.
+site: setup
+	LOTUS_DEPLOY=1 LOTUS_SITE_URL="$(SITE_URL)" $(BIN)/mkdocs build --strict
+
 serve: build
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -37,16 +42,25 @@ chromium:
 	    echo "Chromium is missing: install Debian's 'chromium' package (sudo apt-get install chromium)." >&2; exit 1; \
 	  fi; }
 
-test: setup chromium
-	$(BIN)/python -m pytest
-
-# Style (ruff) and types (mypy --strict on the core and the CLI; paths in pyproject.toml).
+# Lint, format and type checks: part of make test.
 lint: setup
-	$(BIN)/ruff check
-	$(BIN)/ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-bench: build chromium
+# Debian's nginx serves the built site in the hosting tests, with the configuration the build writes.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	  else \
+	    echo "nginx is missing: install Debian's 'nginx-light' package (sudo apt-get install nginx-light)." >&2; exit 1; \
+	  fi; }
+
+test: setup chromium nginx lint
+	$(BIN)/python -m pytest
+
+bench: build chromium nginx
 	$(BIN)/python bench/calculator.py
 
 clean:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from lotus_tools.core import scales
-from lotus_tools.core.risk import NPSA_2008, AssessedRisk, RiskError, assess, risk_answer
+from lotus_tools.core import numbers, scales, worker_api
+from lotus_tools.core.risk import NPSA_2008, AssessedRisk, RiskError, assess
 
 PROG = "python -m lotus_tools"
 
@@ -29,41 +28,36 @@ def scales_text() -> str:
     return "\n".join(lines)
 
 
-WHOLE = re.compile(r"[+-]?[0-9]{1,20}")
-DECIMAL = re.compile(r"[+-]?[0-9]{1,20}(\.[0-9]{1,20})?")
-"""Plain ASCII decimals only: no other digits, underscores, exponents or hex."""
-VALUE_OPTIONS = ("--likelihood", "--probability", "--consequence", "--domain")
+NUMBER_OPTIONS = ("--likelihood", "--consequence", "--probability")
 
 
 def _whole(text: str) -> int | str:
-    """``text`` as an int when it is a plain whole number; otherwise as given, for the check to name."""
-    return int(text) if WHOLE.fullmatch(text) else text
+    """``text`` as an int when it is a whole number in ASCII digits; otherwise as given, for the check to name."""
+    return int(text) if re.fullmatch(r"\s*[+-]?[0-9]{1,9}\s*", text) else text
 
 
 def _number(text: str) -> float | str:
-    """``text`` as a float when it is a plain decimal number; otherwise as given, for the check to name."""
-    return float(text) if DECIMAL.fullmatch(text) else text
-
-
-def _short(message: str) -> str:
-    """``message`` with any word over 40 characters cut, so nothing typed is echoed at length."""
-    return re.sub(r"\S{41,}", lambda word: word[0][:40] + "...", message)
+    """``text`` as a number when it is a plain decimal (as the page reads it); otherwise as given."""
+    number = numbers.decimal(text)
+    return text if number is None else number
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with each error as one plain line on stderr and exit 2."""
+    """argparse, but a mistake is one plain line on stderr and exit 2 (no usage block)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {_short(message)}\n")
+        self.exit(2, f"{PROG}: error: {message[:200]}\n")
 
 
 def _joined(argv: Sequence[str]) -> list[str]:
-    """``--option value`` as ``--option=value``, so a value such as ``-1e2`` is not read as an option."""
-    joined = list(argv)
-    for at in range(len(joined) - 2, -1, -1):
-        if joined[at] in VALUE_OPTIONS and not joined[at + 1].startswith("--"):
-            joined[at : at + 2] = [f"{joined[at]}={joined[at + 1]}"]
-    return joined
+    """``--probability -1e2`` as ``--probability=-1e2``, so that argparse reads a negative value as a value."""
+    out: list[str] = []
+    for item in argv:
+        if out and out[-1] in NUMBER_OPTIONS and item.startswith("-") and item not in NUMBER_OPTIONS:
+            out[-1] = f"{out[-1]}={item}"
+        else:
+            out.append(item)
+    return out
 
 
 def parser() -> argparse.ArgumentParser:
@@ -74,7 +68,7 @@ def parser() -> argparse.ArgumentParser:
         epilog=scales_text(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    commands = top.add_subparsers(dest="command", required=True)
+    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
     score = commands.add_parser(
         "score",
         help="score one risk and name its band",
@@ -96,15 +90,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def as_json(assessed: AssessedRisk) -> str:
-    """The result for machines: the same shape as the worker's answer for a risk."""
-    return json.dumps(risk_answer(assessed), ensure_ascii=False)
+    """The result for machines, in the shape the calculator's worker answers with."""
+    return json.dumps(worker_api.risk_answer(assessed), ensure_ascii=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; 0 on success, 2 (with the message on stderr) on bad input."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="replace")  # a terminal that cannot show an en dash still gets the text
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # --help's en dashes on a terminal that cannot show them
     top = parser()
     args = top.parse_args(_joined(sys.argv[1:] if argv is None else argv))
     entry = {

@@ -57,7 +57,9 @@ def likelihood_rows() -> list[tuple[str, str, str]]:
 
 def factor_rows() -> list[tuple[str, str]]:
     """Table 2 as (factor, explanation)."""
-    return [(name, explanation) for name, explanation in _rows_after("Contributory factors for likelihood\tExplanation")]
+    return [
+        (name, explanation) for name, explanation in _rows_after("Contributory factors for likelihood\tExplanation")
+    ]
 
 
 def consequence_rows() -> list[tuple[str, str, str]]:

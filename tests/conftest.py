@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import socket
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -27,13 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that drives Chromium ``browser``, so ``pytest -m "not browser"`` runs the rest in seconds."""
-    for item in items:
-        if "browser" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.browser)
 
 
 @dataclass
@@ -124,6 +117,8 @@ class Visit:
     page: object
     requests: list[str]
     failures: list[str]
+    errors: list[str]
+    """Uncaught page errors and console errors (a fault test may expect some)."""
 
     def other_hosts(self, base_url: str) -> list[str]:
         """Requests to any host but the local server (data: and blob: are local)."""
@@ -140,8 +135,17 @@ def visit(browser: object) -> Iterator[Visit]:
     """A fresh browser context and page that records requests and failures."""
     context = browser.new_context()  # type: ignore[attr-defined]
     page = context.new_page()
-    recorded = Visit(page, [], [])
+    recorded = Visit(page, [], [], [])
     page.on("request", lambda request: recorded.requests.append(request.url))
+    page.on("pageerror", lambda error: recorded.errors.append(f"page error: {error}"))
+    page.on("console", lambda message: recorded.errors.append(message.text) if message.type == "error" else None)
     page.on("requestfailed", lambda request: recorded.failures.append(f"{request.url}: {request.failure}"))
     yield recorded
     context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that drives Chromium (it uses the ``browser`` fixture), so ``-m "not browser"`` runs the rest."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

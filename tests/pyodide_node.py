@@ -15,17 +15,23 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 
 _SCRIPT = """
 import { readFileSync } from "node:fs";
-const [pyodideDir, zipPath, programPath, ...files] = process.argv.slice(2);
+const [pyodideDir, zipPath, programPath, stdLibURL, ...files] = process.argv.slice(2);
 const { loadPyodide } = await import(`${pyodideDir}/pyodide.mjs`);
-const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/` });
+const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, ...(stdLibURL ? { stdLibURL } : {}) });
 pyodide.unpackArchive(new Uint8Array(readFileSync(zipPath)), "zip");
 for (const file of files) pyodide.FS.writeFile(`/tmp/${file.split("/").pop()}`, readFileSync(file));
 console.log(pyodide.runPython(readFileSync(programPath, "utf8")));
 """
 
 
-def run(program: str, tmp_path: Path, files: dict[str, bytes] | None = None, timeout: int = 90) -> str:
-    """The last line ``program`` prints as its value; ``files`` are written to ``/tmp/NAME`` first."""
+def run(
+    program: str, tmp_path: Path, files: dict[str, bytes] | None = None, timeout: int = 90, stdlib: Path | None = None
+) -> str:
+    """The last line ``program`` prints as its value; ``files`` are written to ``/tmp/NAME`` first.
+
+    ``stdlib``: a standard library zip to start with instead of Pyodide's own (the site's trimmed one).
+    """
+    tmp_path.mkdir(parents=True, exist_ok=True)
     node = shutil.which("node")
     if node is None or not (PYODIDE / "pyodide.mjs").is_file():
         pytest.fail("Node.js and Pyodide (npm ci) run this test: run 'make test'.")
@@ -39,8 +45,11 @@ def run(program: str, tmp_path: Path, files: dict[str, bytes] | None = None, tim
         path.write_bytes(content)
         paths.append(str(path))
     process = subprocess.run(
-        [node, str(script), str(PYODIDE), str(package), str(source), *paths],
-        capture_output=True, text=True, timeout=timeout, cwd=tmp_path,
+        [node, str(script), str(PYODIDE), str(package), str(source), str(stdlib or ""), *paths],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=tmp_path,
     )
     assert process.returncode == 0, process.stderr[-3000:]
     return process.stdout.strip().splitlines()[-1]

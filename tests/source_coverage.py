@@ -28,6 +28,8 @@ _SECTION_NUMBER = re.compile(r"^\d+(\.\d+)*\.?\s+")
 _CONTINUED = re.compile(r"\(continued\)\s*$")
 _SUPERSCRIPTS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,‚]\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*|\^\{[\d,\s]+\}")
 _LIST_NUMBER = re.compile(r"^[\s|-]*\d{1,2}\.?\s+(?=[A-Z“‘\"'])")
+_LIST_LETTER = re.compile(r"(?:^|(?<=\s))[a-h]\.\s+(?=[A-Z])")
+"""The typed-in letters of a lettered list ("a. First step: ..."), which the site writes as a real list."""
 _EXERCISE_PREFIX = re.compile(r"^\s*Exercise\s+\d+(\.\d+)*(\.[a-z])?\.?:?\s*", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\t|\s•\s")
 _TAG = re.compile(r"<[^>]+>")
@@ -85,6 +87,7 @@ def _clean(line: str) -> str:
     line = _TAG.sub(" ", line)
     line = _SUPERSCRIPTS.sub(" ", line)
     line = _EXERCISE_PREFIX.sub("", line)
+    line = _LIST_LETTER.sub("", line)
     return line.replace("**", " ")
 
 

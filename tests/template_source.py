@@ -71,4 +71,3 @@ def strings(key: str) -> tuple[str, ...]:
             if cleaned and cleaned not in found:
                 found.append(cleaned)
     return tuple(found)
-

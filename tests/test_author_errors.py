@@ -1,4 +1,4 @@
-"""An author's mistake stops ``mkdocs build`` with a sentence naming the file and the fix, never a traceback."""
+"""An author's mistake stops the build with a sentence that names the file and the fix, never a traceback."""
 
 from __future__ import annotations
 
@@ -8,136 +8,84 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
+from mkdocs.exceptions import PluginError
+
+from lotus_tools.core.risk import NPSA_2008
+from lotus_tools.publish import shortcodes
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def build(tmp_path: Path, page: str = "# A page\n", extra: dict[str, object] | None = None) -> str:
-    """Build a one-page site with the project's configuration; what the author sees (stdout and stderr)."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
-    config = {
-        "INHERIT": str(ROOT / "mkdocs.yml"),
-        "docs_dir": "docs",
-        "nav": ["index.md"],
-        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
-        "hooks": [str(ROOT / "lotus_tools" / "publish" / "hooks.py")],
-        "extra": extra or {},
-    }
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    process = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert process.returncode != 0, "the build should have stopped"
-    said = process.stdout + process.stderr
-    assert "Traceback" not in said
-    return said
-
-
-def test_an_unknown_marker_names_the_page_and_the_known_blocks(tmp_path: Path) -> None:
-    said = build(tmp_path, "# A page\n\n<!-- lotus: risk-matrx -->\n")
-    assert "ERROR   -  index.md, line 3: there is no generated block '<!-- lotus: risk-matrx -->'." in said
-    assert "The names are: " in said and "risk-matrix" in said and "likelihood-table" in said
+CONTEXT = shortcodes.Context(policy=NPSA_2008)
 
 
 @pytest.mark.parametrize(
-    "marker",
+    "line",
     [
         "<!-- lotus: Risk-Matrix -->",
-        "<!--  lotus: risk-matrix -->",
         "<!-- lotus:  risk-matrix -->",
-        "    <!-- lotus: risk-matrix -->",
-        "<!-- lotus:risk-matrix -->",
-        "<!--lotus:x-->",
-        "Text first <!-- lotus: risk-matrix -->",
+        "  <!-- lotus: risk-matrix -->",
+        "<!--lotus:risk-matrix-->",
         "<!-- LOTUS: risk-matrix -->",
-    ],
-    ids=[
-        "capitals",
-        "double space before",
-        "double space after",
-        "indented",
-        "no space",
-        "no spaces",
-        "mid-line",
-        "upper",
+        "Text <!-- lotus: risk-matrix -->",
     ],
 )
-def test_a_near_miss_marker_says_what_a_marker_looks_like(tmp_path: Path, marker: str) -> None:
-    said = build(tmp_path, f"# A page\n\n{marker}\n")
-    assert (
-        f"index.md, line 3: '{marker[marker.index('<!--') :]}' looks like a generated block but is not written as one."
-        in said
+def test_a_near_miss_marker_stops_the_build_and_says_how_to_write_it(line: str) -> None:
+    with pytest.raises(PluginError, match="exactly '<!-- lotus: NAME -->'") as raised:
+        shortcodes.expand(f"# Page\n\n{line}\n", CONTEXT, "appendices/page.md")
+    assert str(raised.value).startswith("appendices/page.md: ")
+
+
+def test_an_unknown_marker_names_the_page_and_the_blocks_there_are() -> None:
+    with pytest.raises(PluginError) as raised:
+        shortcodes.expand("<!-- lotus: risk-matrx -->\n", CONTEXT, "tools/x.md")
+    assert "tools/x.md: there is no generated block called 'risk-matrx'" in str(raised.value)
+    assert "risk-matrix" in str(raised.value)
+
+
+def _build(tmp_path: Path, page: str, extra: str = "") -> subprocess.CompletedProcess[str]:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(page, encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: Test\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\ntheme: {{name: material}}\n"
+        f"hooks: [{ROOT / 'lotus_tools' / 'publish' / 'hooks.py'}]\n{extra}",
+        encoding="utf-8",
     )
-    assert "exactly as '<!-- lotus: NAME -->'" in said
-
-
-def test_an_unknown_external_resource_names_the_page_and_the_data_file(tmp_path: Path) -> None:
-    said = build(tmp_path, "# A page\n\nSee [the guide](ext:no-such-guide).\n")
-    assert "index.md: there is no external resource 'ext:no-such-guide'." in said
-    assert "lotus_tools/publish/data/external-links.yml" in said
-
-
-A_BAND = "A band looks like {name: high risk, colour: Amber, min: 8, max: 12, guidance: What to do at this level.}"
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 @pytest.mark.parametrize(
-    ("bands", "sentence"),
+    ("page", "extra", "words"),
     [
-        ([], "The risk-band policy needs at least one band; it has none."),
-        ("low", "The risk bands must be a list of bands; it was 'low'."),
+        ("<!-- lotus: no-such-block -->\n", "", "index.md: there is no generated block called 'no-such-block'"),
+        ("<!-- lotus: Risk-Matrix -->\n", "", "looks like a generated block but is not written as one"),
+        ("[A video](ext:no-such-video)\n", "", "index.md: no external resource has the id 'ext:no-such-video'"),
         (
-            [{"name": "all", "colour": "Purple", "min": 1, "max": 25}],
-            "The band 'all' has colour 'Purple'; a colour must be one of Green, Amber, Red.",
+            "# Page\n",
+            "extra: {risk_bands: []}\n",
+            "mkdocs.yml, extra.risk_bands: The risk-band policy needs at least one band.",
         ),
         (
-            [
-                {"name": "low", "colour": "Green", "min": 1, "max": 12},
-                {"name": "high", "colour": "Red", "min": 16, "max": 25},
-            ],
-            "The risk-band policy is not valid: no band holds the score(s) 15.",
+            "# Page\n",
+            "extra: {risk_bands: [{name: all, colour: Purple, min: 1, max: 25}]}\n",
+            "colour must be one of Green, Amber, Red",
         ),
         (
-            [{"name": "all", "colour": "Green", "min": "1", "max": 25}],
-            "Each risk band needs a name, a colour, and a min and a max score as whole numbers; "
-            "the band 'all' has min '1' and max 25.",
-        ),
-        (
-            [{"name": "all", "colour": "Green", "min": 1, "max": 25, "guidance": 3}],
-            "The guidance of the band 'all' must be text; it was 3.",
-        ),
-        (
-            [{"name": "all", "color": "Green", "min": 1, "max": 25}],
-            "Each risk band needs a name, a colour, and a min and a max score as whole numbers",
+            "# Page\n",
+            "extra: {risk_bands: [{name: low, colour: Green, min: 1, max: 9}]}\n",
+            "no band holds the score(s) 10, 12",
         ),
     ],
-    ids=["empty", "not a list", "colour", "gap", "min as text", "guidance not text", "color spelt"],
 )
-def test_a_bad_risk_band_policy_points_at_mkdocs_yml(tmp_path: Path, bands: object, sentence: str) -> None:
-    said = build(tmp_path, extra={"risk_bands": bands})
-    assert f"ERROR   -  mkdocs.yml, extra.risk_bands: {sentence}" in said
-    assert A_BAND in said
-
-
-def test_a_rebuild_under_serve_reads_the_link_data_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from mkdocs.config.defaults import MkDocsConfig
-
-    from lotus_tools.publish import hooks, links
-
-    data = tmp_path / "external-links.yml"
-    data.write_text("- {id: guide, text: The guide, where: 1.1, url: null}\n", encoding="utf-8")
-    monkeypatch.setattr(links, "DATA", data)
-    config = MkDocsConfig()
-    config.load_dict({"site_name": "t"})
-    hooks.on_config(config)
-    assert links.resolve("[the guide](ext:guide)") == "the guide"
-    data.write_text("- {id: guide, text: The guide, where: 1.1, url: 'https://example.org/'}\n", encoding="utf-8")
-    hooks.on_config(config)  # what `mkdocs serve` runs on each rebuild
-    assert links.resolve("[the guide](ext:guide)") == "[the guide](https://example.org/)"
-    links.resources.cache_clear()
+def test_the_build_stops_with_a_sentence_and_no_traceback(tmp_path: Path, page: str, extra: str, words: str) -> None:
+    result = _build(tmp_path, page, extra)
+    assert result.returncode != 0
+    assert words in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

@@ -68,3 +68,21 @@ json.dumps(sorted(m for m in sys.modules if m.startswith("lotus_tools")))
     loaded = json.loads(pyodide_node.run(program, tmp_path))
     assert "lotus_tools.publish" not in loaded
     assert set(modules) <= set(loaded)
+
+
+def test_every_worker_function_answers_the_same_with_the_trimmed_standard_library(tmp_path: Path) -> None:
+    from lotus_tools.core.templates import TEMPLATES
+    from lotus_tools.publish import documents, trimmed_stdlib
+
+    blanks = {}
+    for template in TEMPLATES.values():
+        docx, odt = documents.downloads(template)
+        blanks[f"{template.key}.docx"], blanks[f"{template.key}.odt"] = docx.content, odt.content
+    program = trimmed_stdlib.EXERCISE.replace("__BLANKS__", repr(list(TEMPLATES)))
+    full = json.loads(pyodide_node.run(program, tmp_path / "full", blanks))["answers"]
+    trimmed = json.loads(
+        pyodide_node.run(program, tmp_path / "trimmed", blanks, stdlib=trimmed_stdlib.trimmed_stdlib())
+    )["answers"]
+    assert [answer["ok"] for answer in trimmed] == [answer["ok"] for answer in full]
+    assert [a.get("message") for a in trimmed] == [a.get("message") for a in full]
+    assert sum(answer["ok"] for answer in full) >= 10

@@ -8,7 +8,10 @@ from pathlib import Path
 
 from tests.conftest import BuildResult
 
-_ATTR_URL = re.compile(r"""<(?P<tag>[a-z]+)\b[^>]*?\s(?P<attr>src|href|srcset|action|poster|data)=["'](?P<url>(?:https?:)?//[^"']+)""", re.I)
+_ATTR_URL = re.compile(
+    r"""<(?P<tag>[a-z]+)\b[^>]*?\s(?P<attr>src|href|srcset|action|poster|data)=["'](?P<url>(?:https?:)?//[^"']+)""",
+    re.I,
+)
 _CSS_URL = re.compile(r"""(?:@import\s+|url\()\s*["']?(?P<url>(?:https?:)?//[^"')\s]+)""", re.I)
 
 

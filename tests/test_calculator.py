@@ -1,18 +1,23 @@
-"""The triage risk calculator, used as a reader would: labels, roles and visible text."""
+"""The triage risk calculator, used as readers use it: by label, moving about, and when things fail."""
 
 from __future__ import annotations
 
 import io
 import re
+import time
+from pathlib import Path
 
 import docx
 import pytest
 
+from tests import fault_server
 from tests.conftest import Visit
 from tests.test_quality import MATERIAL_KEYS
 
 PAGE = "/tools/triage-calculator/"
 READY = "The calculator is ready."
+DESCRIBE = "The adverse consequence that might arise from the risk"
+DRAFT = "lotus-draft:appendix-2"
 
 
 def open_calculator(visit: Visit, base_url: str) -> object:
@@ -32,6 +37,20 @@ def result(page: object) -> str:
     return page.locator("#calc-result").inner_text()
 
 
+def record_text(content: bytes) -> str:
+    document = docx.Document(io.BytesIO(content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def mark_document(page: object) -> None:
+    page.evaluate("window.__same_document = true")
+
+
+def same_document(page: object) -> bool:
+    return page.evaluate("window.__same_document === true")
+
+
 @pytest.mark.parametrize(
     "domain",
     [
@@ -42,12 +61,14 @@ def result(page: object) -> str:
         "Professionalism/conduct/reputation",
     ],
 )
-def test_likely_and_moderate_score_12_high_amber_in_any_domain(visit: Visit, base_url: str, domain: str) -> None:
+def test_moderate_and_likely_score_3_x_4_12_high_amber_in_any_domain(visit: Visit, base_url: str, domain: str) -> None:
     page = open_calculator(visit, base_url)
     score_one(page, domain, "3 – Moderate", "4 – Likely")
     page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
     assert "★ This risk" in page.locator("#risk-matrix td.calc-chosen").inner_text()
     assert page.locator("#risk-matrix td.calc-chosen").inner_text().endswith("high risk")
+    assert page.locator("#calc-announce").inner_text() == "Score 12, high risk, Amber"
+    assert visit.errors == []
 
 
 def test_the_level_options_show_the_chosen_domains_descriptors(visit: Visit, base_url: str) -> None:
@@ -56,44 +77,76 @@ def test_the_level_options_show_the_chosen_domains_descriptors(visit: Visit, bas
     assert "Small loss or minor risk of claim." in page.locator("#consequence-group").inner_text()
 
 
+def test_arriving_by_an_in_site_link_the_descriptors_and_score_work(visit: Visit, base_url: str) -> None:
+    page = visit.page
+    page.goto(base_url + "/transform/triage/")
+    mark_document(page)
+    page.locator("article").get_by_role("link", name="triage risk calculator").first.click()
+    page.get_by_text(READY).wait_for(timeout=60_000)
+    assert same_document(page), "the page was fully reloaded: instant navigation is off"
+    page.get_by_label("Financial", exact=True).check()
+    assert "Small loss or minor risk of claim." in page.locator("#consequence-group").inner_text()
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
+    assert visit.errors == []
+
+
 def test_a_probability_chooses_the_likelihood(visit: Visit, base_url: str) -> None:
     page = open_calculator(visit, base_url)
     page.get_by_label("Or give a probability (%)").fill("25")
-    page.wait_for_function("document.querySelector('#likelihood-4').checked")
+    page.wait_for_function("document.querySelector('#risk-likelihood-4').checked")
     assert page.get_by_label("4 – Likely").is_checked()
 
 
-def test_a_probability_over_100_says_so_and_keeps_what_was_typed(visit: Visit, base_url: str) -> None:
+@pytest.mark.parametrize("typed", ["150", "1,5", "0x10", "1" * 100_000])
+def test_a_bad_probability_says_so_keeps_what_was_typed_and_leaves_no_stale_score(
+    visit: Visit, base_url: str, typed: str
+) -> None:
     page = open_calculator(visit, base_url)
-    page.get_by_label("The adverse consequence that might arise from the risk").fill("Repeated prescribing errors")
+    page.get_by_label(DESCRIBE).fill("Repeated prescribing errors")
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
     field = page.get_by_label("Or give a probability (%)")
-    field.fill("150")
-    page.get_by_text("The probability must be from 0 to 100 percent").wait_for()
-    assert field.input_value() == "150"
-    assert field.get_attribute("aria-invalid") is not None
-    assert page.get_by_label("The adverse consequence that might arise from the risk").input_value() == "Repeated prescribing errors"
+    field.fill(typed)
+    error = page.locator("#risk-probability-error")
+    error.wait_for()
+    assert "The probability must be" in error.inner_text() and len(error.inner_text()) < 200
+    assert field.input_value() == typed and field.get_attribute("aria-invalid") is not None
+    assert not page.get_by_label("4 – Likely").is_checked()
+    assert "Risk score" not in result(page) and "Not calculated" in result(page)
+    assert page.locator("#risk-matrix td.calc-chosen").count() == 0
+    assert page.get_by_label(DESCRIBE).input_value() == "Repeated prescribing errors"
 
 
-def test_two_risks_give_the_overall_rating_of_the_higher(visit: Visit, base_url: str) -> None:
+def test_two_risks_give_the_overall_rating_of_the_higher_and_remove_is_exact(visit: Visit, base_url: str) -> None:
     page = open_calculator(visit, base_url)
-    page.get_by_label("The adverse consequence that might arise from the risk").fill("First risk")
-    score_one(page, "Financial", "2 – Minor", "2 – Unlikely")
-    page.get_by_text("Risk score 2 x 2 = 4: moderate risk (Green)").wait_for()
-    page.get_by_role("button", name="Add another risk").click()
-    page.get_by_text("Risk 1 added").wait_for()
-    page.get_by_label("The adverse consequence that might arise from the risk").fill("Second risk")
-    score_one(page, "Management", "5 – Catastrophic", "4 – Likely")
-    page.get_by_text("Risk score 4 x 5 = 20: extreme risk (Red)").wait_for()
+    for number, (text, scored) in enumerate(
+        [
+            ("First risk", ("Financial", "2 – Minor", "2 – Unlikely")),
+            ("Second risk", ("Management", "5 – Catastrophic", "4 – Likely")),
+            ("Third risk", ("Financial", "1 – Negligible", "1 – Rare")),
+        ],
+        start=1,
+    ):
+        page.get_by_label(DESCRIBE).fill(text)
+        score_one(page, *scored)
+        page.get_by_text("(being entered)").wait_for()
+        page.get_by_role("button", name="Add another risk").click()
+        page.get_by_text(f"Risk {number} added").wait_for()
     overall = page.locator(".calc-overall").inner_text()
-    assert "risk 2" in overall and "= 20: extreme risk (Red)" in overall
-    page.get_by_role("button", name="Remove risk 1").click()
+    assert "risk 2" in overall and "Catastrophic (5) x Likely (4) = 20: extreme risk (Red)" in overall
+    page.get_by_role("button", name="Remove risk 1").dblclick()
     page.wait_for_function("!document.querySelector('#risk-summary').innerText.includes('First risk')")
-    assert "Second risk" in page.locator("#risk-summary").inner_text()
+    summary = page.locator("#risk-summary").inner_text()
+    assert "Second risk" in summary and "Third risk" in summary
+    page.get_by_role("button", name="Remove risk 1").click()
+    page.wait_for_function("!document.querySelector('#risk-summary').innerText.includes('Second risk')")
+    assert "Third risk" in page.locator("#risk-summary").inner_text()
 
 
 def test_the_calculator_can_be_completed_with_the_keyboard_alone(visit: Visit, base_url: str) -> None:
     page = open_calculator(visit, base_url)
-    page.get_by_label("The adverse consequence that might arise from the risk").focus()
+    page.get_by_label(DESCRIBE).focus()
     page.keyboard.type("Keyboard risk")
     legend = "document.activeElement.closest('fieldset')?.querySelector('legend').textContent"
     for group, choice in (("Consequence domain", 1), ("Consequence level", 2), ("Likelihood", 3)):
@@ -113,7 +166,7 @@ def test_typed_markup_is_shown_as_text_and_stored_escaped(visit: Visit, base_url
     alerts: list[str] = []
     page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
     markup = "<script>alert(1)</script>"
-    page.get_by_label("The adverse consequence that might arise from the risk").fill(markup)
+    page.get_by_label(DESCRIBE).fill(markup)
     score_one(page, "Financial", "3 – Moderate", "4 – Likely")
     page.get_by_text("Risk score 3 x 4 = 12").wait_for()
     assert markup in page.locator("#risk-summary").inner_text()
@@ -121,31 +174,168 @@ def test_typed_markup_is_shown_as_text_and_stored_escaped(visit: Visit, base_url
     with page.expect_download() as download:
         page.get_by_role("button", name="Download triage record (.docx)").click()
     content = download.value.path().read_bytes()
-    assert b"<script>" not in content.replace(b"<script", b"")  # sanity: raw tags are never in the XML
-    document = docx.Document(io.BytesIO(content))
-    text = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
-    assert markup in text
+    assert markup in record_text(content)
     assert alerts == []
 
 
-def test_the_downloaded_record_holds_the_entries_and_the_score(visit: Visit, base_url: str) -> None:
+def test_the_record_holds_every_risk_its_factor_notes_and_the_overall_rating(visit: Visit, base_url: str) -> None:
     page = open_calculator(visit, base_url)
-    score_one(page, "Professionalism/conduct/reputation", "4 – Major", "3 – Possible")
-    page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
+    page.get_by_label(DESCRIBE).fill("Unsafe prescribing")
+    score_one(page, "Patient/public safety (physical/psychological harm)", "4 – Major", "3 – Possible")
+    page.get_by_label("Level of insight").fill("Accepts the errors")
+    page.get_by_label("Health", exact=True).fill("No concerns known")
+    page.get_by_role("button", name="Add another risk").click()
+    page.get_by_label(DESCRIBE).fill("Late claims")
+    score_one(page, "Financial", "2 – Minor", "5 – Almost certain")
+    page.get_by_label("Level of engagement").fill("Has not replied")
+    page.get_by_text("Risk score 2 x 5 = 10").wait_for()
+    summary = page.locator("#risk-summary").inner_text()
+    assert "Accepts the errors" in summary and "Has not replied" in summary
     page.get_by_label("Practitioner name").fill("Dr A Example")
-    page.get_by_label("Registration number").fill("GMC 1234567")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download triage record (.docx)").click()
-    document = docx.Document(io.BytesIO(download.value.path().read_bytes()))
-    text = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
-    text += "\n".join(p.text for p in document.paragraphs)
-    assert "Dr A Example" in text and "GMC 1234567" in text
-    assert re.search(r"\b12\b", text)
+    text = record_text(download.value.path().read_bytes())
+    for expected in (
+        "Dr A Example",
+        "Unsafe prescribing",
+        "Patient/public safety (physical/psychological harm)",
+        "4 – Major",
+        "3 – Possible",
+        "high risk (Amber)",
+        "Accepts the errors",
+        "No concerns known",
+        "Late claims",
+        "Financial",
+        "2 – Minor",
+        "5 – Almost certain",
+        "Has not replied",
+        "Risk 1: Major (4) x Possible (3) = 12: high risk (Amber)",
+        "Overall rating (the highest score)",
+        "Record made",
+    ):
+        assert expected in text, expected
+    assert "4 x 3 = 12" in text  # Appendix 2's C x L = R, from the overall rating
+    assert "Summary copied" not in text
 
 
-def test_no_other_host_and_nothing_stored_after_a_full_use(visit: Visit, base_url: str) -> None:
+def test_a_rating_set_by_hand_needs_a_reason_and_survives_later_changes(visit: Visit, base_url: str) -> None:
     page = open_calculator(visit, base_url)
-    page.get_by_label("The adverse consequence that might arise from the risk").fill("Private detail")
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+    assert page.get_by_label("Amber", exact=True).is_checked() and page.get_by_label("Amber", exact=True).is_disabled()
+    score_field = page.get_by_label("R (risk score)")
+    assert score_field.input_value() == "12" and score_field.get_attribute("readonly") is not None
+    page.get_by_label("Set the risk rating by hand").check()
+    page.get_by_label("Red", exact=True).check()
+    page.get_by_role("button", name="Download triage record (.docx)").click()
+    page.get_by_text("Give your reason for setting the rating by hand").wait_for()
+    page.get_by_label("Reason for setting the rating by hand").fill("Seen at PAG: risk to patients now")
+    page.get_by_label("5 – Almost certain").check()
+    page.get_by_text("Risk score 3 x 5 = 15").wait_for()
+    assert page.get_by_label("Red", exact=True).is_checked()
+    assert (
+        page.get_by_label("C (consequence)").input_value(),
+        page.get_by_label("L (likelihood)").input_value(),
+        score_field.input_value(),
+    ) == ("3", "5", "15")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    text = record_text(download.value.path().read_bytes())
+    assert "Risk rating set by hand" in text and "Seen at PAG: risk to patients now" in text
+    assert "✓ Red" in text and "3 x 5 = 15" in text
+
+
+def test_in_page_links_only_scroll_and_keep_the_entries(visit: Visit, base_url: str) -> None:
+    page = visit.page
+    page.goto(base_url + "/tools/")
+    page.goto(base_url + PAGE)
+    page.get_by_text(READY).wait_for(timeout=60_000)
+    mark_document(page)
+    page.get_by_label(DESCRIBE).fill("Kept through links")
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_label("Practitioner name").fill("Dr Kept")
+    page.locator(".md-sidebar--secondary").get_by_role("link", name="5. All risks for this concern").click()
+    page.wait_for_function("location.hash === '#all-risks'")
+    page.locator("h2#likelihood a.headerlink").click()
+    page.wait_for_function("location.hash === '#likelihood'")
+    page.locator("a.md-skip").focus()
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert same_document(page), "the page was fetched again"
+    assert page.get_by_label(DESCRIBE).input_value() == "Kept through links"
+    assert page.get_by_label("Practitioner name").input_value() == "Dr Kept"
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+    page.go_back()
+    page.wait_for_function("location.hash === '#likelihood'")
+    assert same_document(page) and page.get_by_label(DESCRIBE).input_value() == "Kept through links"
+    assert visit.errors == []
+
+
+def test_back_forward_and_reload_bring_the_entries_back_and_start_again_empties(visit: Visit, base_url: str) -> None:
+    page = visit.page
+    page.goto(base_url + "/transform/triage/")
+    page.locator("article").get_by_role("link", name="triage risk calculator").first.click()
+    page.get_by_text(READY).wait_for(timeout=60_000)
+    page.get_by_label(DESCRIBE).fill("A risk to keep")
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_role("button", name="Add another risk").click()
+    page.get_by_label("Or give a probability (%)").fill("30")
+    page.get_by_label("Practitioner name").fill("Dr Back")
+    page.go_back()
+    page.get_by_role("heading", level=1, name=re.compile("3.3")).wait_for()
+    page.go_forward()
+    page.get_by_text("What you entered earlier in this tab has been kept").wait_for(timeout=10_000)
+    assert page.get_by_label("Practitioner name").input_value() == "Dr Back"
+    assert page.get_by_label("Or give a probability (%)").input_value() == "30"
+    page.get_by_text("A risk to keep").wait_for()
+    page.reload()
+    page.get_by_text("What you entered earlier in this tab has been kept").wait_for(timeout=10_000)
+    assert page.get_by_label("Practitioner name").input_value() == "Dr Back"
+    page.get_by_text("A risk to keep").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Start again").click()
+    assert page.get_by_label("Practitioner name").input_value() == ""
+    assert "No risks yet" in page.locator("#risk-summary").inner_text()
+    page.get_by_role("button", name="Undo").click()
+    assert page.get_by_label("Practitioner name").input_value() == "Dr Back"
+    assert visit.errors == []
+
+
+def test_clear_all_offers_undo_and_a_saved_record_opens_again(visit: Visit, base_url: str, tmp_path: Path) -> None:
+    page = open_calculator(visit, base_url)
+    page.get_by_label(DESCRIBE).fill("Saved <b>&\"' risk — Łódź")
+    score_one(page, "Management", "4 – Major", "4 – Likely")
+    page.get_by_label("Level of support").fill("Isolated\nNo mentor")
+    page.get_by_role("button", name="Add another risk").click()
+    page.get_by_label("Practitioner name").fill("Dr Saved")
+    page.get_by_label("Rationale").fill("Line one\nLine two")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    saved = tmp_path / "record.docx"
+    download.value.save_as(saved)
+    page.get_by_role("button", name="Clear all").click()
+    page.get_by_text("Everything you entered has been cleared.").wait_for()
+    assert page.get_by_label("Practitioner name").input_value() == ""
+    not_a_record = tmp_path / "notes.txt"
+    not_a_record.write_text("hello")
+    page.get_by_label("Open a saved record (.docx)").set_input_files(not_a_record)
+    page.get_by_text("is not a Word (.docx) record").wait_for()
+    foreign = tmp_path / "other.docx"
+    docx.Document().save(foreign)
+    page.get_by_label("Open a saved record (.docx)").set_input_files(foreign)
+    page.get_by_text("not a record made by this site").wait_for(timeout=30_000)
+    assert page.get_by_label("Practitioner name").input_value() == ""
+    page.get_by_label("Open a saved record (.docx)").set_input_files(saved)
+    page.get_by_text("record.docx is open").wait_for(timeout=30_000)
+    assert page.get_by_label("Practitioner name").input_value() == "Dr Saved"
+    assert page.get_by_label("Rationale").input_value() == "Line one\nLine two"
+    summary = page.locator("#risk-summary").inner_text()
+    assert "Saved <b>&\"' risk — Łódź" in summary and "Isolated\nNo mentor" in summary.replace("Level of support: ", "")
+    assert "Major (4) x Likely (4) = 16" in summary
+
+
+def test_what_is_kept_is_the_tab_draft_only_and_nothing_leaves(visit: Visit, base_url: str) -> None:
+    page = open_calculator(visit, base_url)
+    page.get_by_label(DESCRIBE).fill("Private detail")
     score_one(page, "Financial", "3 – Moderate", "4 – Likely")
     page.get_by_text("Risk score 3 x 4 = 12").wait_for()
     page.get_by_label("Practitioner name").fill("Private name")
@@ -158,50 +348,181 @@ def test_no_other_host_and_nothing_stored_after_a_full_use(visit: Visit, base_ur
         })"""
     )
     stored["local"] = [key for key in stored["local"] if not MATERIAL_KEYS.match(key)]
-    assert stored == {"local": [], "session": [], "cookie": "", "databases": []}
+    assert stored == {"local": [], "session": [DRAFT], "cookie": "", "databases": []}
     assert visit.other_hosts(base_url) == []
 
 
-def test_a_blocked_wasm_file_is_explained_in_words(visit: Visit, base_url: str) -> None:
-    visit.page.route("**/pyodide.asm.wasm", lambda route: route.abort())
-    visit.page.goto(base_url + PAGE)
-    visit.page.get_by_text("The calculator could not start in this browser").wait_for(timeout=60_000)
-    assert visit.page.locator("#risk-matrix").is_visible()
-
-
-def test_instant_navigation_into_the_page_works(visit: Visit, base_url: str) -> None:
-    page = visit.page
-    page.goto(base_url + "/appendices/risk-scoring-guide/")
-    page.evaluate("window.__same_document = true")
-    page.locator("article").get_by_role("link", name="triage risk calculator").first.click()
-    page.get_by_text(READY).wait_for(timeout=60_000)
-    assert page.evaluate("window.__same_document === true"), "the page was fully reloaded"
-    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
-    page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
-
-
-def test_leaving_with_entries_asks_first_and_staying_keeps_them(visit: Visit, base_url: str) -> None:
-    page = open_calculator(visit, base_url)
-    page.get_by_label("The adverse consequence that might arise from the risk").fill("Unsaved risk")
-    asked: list[str] = []
-    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
-    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Privacy notice").click()
-    assert asked and "Leave this page?" in asked[0]
-    assert page.url.endswith(PAGE)
-    assert page.get_by_label("The adverse consequence that might arise from the risk").input_value() == "Unsaved risk"
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Privacy notice").click()
-    page.get_by_role("heading", name="Privacy notice", level=1).wait_for()
-
-
-def test_the_print_view_holds_the_risks_and_the_record_not_the_form(visit: Visit, base_url: str) -> None:
+def test_a_double_click_on_download_makes_one_record(visit: Visit, base_url: str) -> None:
     page = open_calculator(visit, base_url)
     score_one(page, "Financial", "3 – Moderate", "4 – Likely")
     page.get_by_text("Risk score 3 x 4 = 12").wait_for()
-    page.get_by_label("Practitioner name").fill("Dr Print")
+    downloads: list[object] = []
+    page.on("download", lambda item: downloads.append(item))
+    page.get_by_role("button", name="Download triage record (.docx)").dblclick()
+    page.get_by_text("has been downloaded").wait_for()
+    page.get_by_role("button", name="Add another risk").dblclick()
+    page.get_by_text("Risk 1 added").wait_for()
+    assert len(downloads) == 1
+    assert page.locator("#risk-summary tbody tr").count() == 1
+
+
+def test_the_record_comes_as_opendocument_too(visit: Visit, base_url: str) -> None:
+    page = open_calculator(visit, base_url)
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as OpenDocument (.odt)").click()
+    assert download.value.suggested_filename == "triage-record.odt"
+    assert download.value.path().read_bytes().startswith(b"PK")
+
+
+def test_printing_holds_every_answer_in_full_and_no_stale_status(visit: Visit, base_url: str) -> None:
+    page = open_calculator(visit, base_url)
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+    long_answer = " ".join(f"word{n}" for n in range(600))
+    page.get_by_label("Summary of Concern(s)").fill(long_answer)
+    page.get_by_label("Level of insight").fill("Insight notes to print")
+    page.get_by_role("button", name="Copy summary").click()
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
-    assert page.locator("#risk-summary").is_visible()
-    assert page.get_by_label("Practitioner name").is_visible()
+    copy = page.locator("#appendix-2-summary_of_concerns + .lotus-print-value")
+    assert copy.is_visible() and copy.inner_text() == long_answer
+    assert "Insight notes to print" in page.locator("#risk-summary").inner_text()
+    assert not page.locator("#record-status").is_visible()
     for hidden in ("#risk-entry", ".md-header", ".md-sidebar--primary", "#download-record"):
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.pdf().startswith(b"%PDF")
+
+
+# --- When things go wrong ------------------------------------------------------------------------
+
+STARTED_OR_FAILED = "The calculator is ready.|The calculator could not start"
+
+
+@pytest.mark.parametrize(
+    ("fault", "path", "works"),
+    [
+        ("wrong-type", "pyodide.asm.wasm", True),
+        ("truncated", "pyodide.asm.wasm", False),
+        ("html", "pyodide.asm.wasm", False),
+        ("silent", "pyodide.asm.wasm", False),
+        ("missing", "lotus_tools.zip", False),
+        ("html", "python_stdlib.pyc.zip", False),
+        ("missing", "python-worker.js", False),
+    ],
+)
+def test_every_start_failure_ends_in_words_within_the_limit_and_keeps_the_entries(
+    site: Path, visit: Visit, fault: str, path: str, works: bool
+) -> None:
+    page = visit.page
+    with fault_server.serve(site, {path: fault}) as base:
+        page.goto(base + PAGE)
+        page.get_by_label(DESCRIBE).fill("Typed while it starts")
+        page.get_by_label("Practitioner name").fill("Dr Wait")
+        score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+        started = time.monotonic()
+        page.get_by_text(re.compile(STARTED_OR_FAILED)).wait_for(timeout=40_000)
+        took = time.monotonic() - started
+        status = page.locator("#calc-status").inner_text()
+        if works:
+            assert status == READY
+            page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+        else:
+            assert took < 25, f"the failure took {took:.0f} s to be told"
+            assert "What you typed is kept" in status and "score by hand" in status
+            assert "Traceback" not in status and "Failed to fetch" not in status
+            assert page.get_by_role("button", name="Try again").is_visible()
+            assert "Not calculated" in result(page)
+        assert page.get_by_label(DESCRIBE).input_value() == "Typed while it starts"
+        assert page.get_by_label("Practitioner name").input_value() == "Dr Wait"
+
+
+def test_try_again_really_starts_again(site: Path, visit: Visit) -> None:
+    page = visit.page
+    faults = {"lotus_tools.zip": "missing"}
+    with fault_server.serve(site, faults) as base:
+        page.goto(base + PAGE)
+        page.get_by_text("The calculator could not start").wait_for(timeout=40_000)
+        score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+        faults.clear()  # the host is fixed
+        page.get_by_role("button", name="Try again").click()
+        page.get_by_text(READY).wait_for(timeout=60_000)
+        page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+
+
+def test_the_page_says_so_if_its_script_never_runs(site: Path, visit: Visit) -> None:
+    page = visit.page
+    with fault_server.serve(site, {"javascripts/calculator.js": "missing"}) as base:
+        page.goto(base + PAGE)
+        page.get_by_text("The calculator's script has not started").wait_for(state="visible", timeout=30_000)
+
+
+def test_without_instant_navigation_the_entries_come_back_too(site: Path, visit: Visit) -> None:
+    page = visit.page
+    with fault_server.serve(site) as other_address:
+        page.goto(other_address + "/transform/triage/")
+        mark_document(page)
+        page.locator("article").get_by_role("link", name="triage risk calculator").first.click()
+        page.get_by_text(READY).wait_for(timeout=60_000)
+        assert not same_document(page), "instant navigation should be off at an address the site was not built for"
+        page.get_by_label(DESCRIBE).fill("Plain navigation")
+        page.go_back()
+        page.go_forward()
+        page.get_by_text("What you entered earlier in this tab has been kept").wait_for(timeout=10_000)
+        assert page.get_by_label(DESCRIBE).input_value() == "Plain navigation"
+
+
+def test_once_ready_the_record_is_made_offline(visit: Visit, base_url: str) -> None:
+    page = open_calculator(visit, base_url)
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+    page.context.set_offline(True)
+    page.get_by_label("Practitioner name").fill("Dr Offline")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    assert "Dr Offline" in record_text(download.value.path().read_bytes())
+    page.context.set_offline(False)
+
+
+def test_closing_asks_only_while_entries_are_not_downloaded(visit: Visit, base_url: str) -> None:
+    page = open_calculator(visit, base_url)
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_label("Practitioner name").fill("Dr Unsaved")
+    page.close(run_before_unload=True)
+    if not asked:
+        page.wait_for_event("dialog")
+    assert asked == ["beforeunload"] and not page.is_closed()
+    with page.expect_download():
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    page.get_by_text("has been downloaded").wait_for()
+    page.close(run_before_unload=True)
+    page.wait_for_event("close")
+    assert asked == ["beforeunload"]
+
+
+def test_after_a_first_use_the_calculator_starts_offline_from_this_device(visit: Visit, base_url: str) -> None:
+    page = open_calculator(visit, base_url)
+    page.wait_for_function(
+        """async () => { const r = await navigator.serviceWorker.getRegistration(); return Boolean(r && r.active)
+                 && (await caches.keys()).some((name) => name.startsWith('lotus-')); }""",
+        timeout=60_000,
+    )
+    kept = page.evaluate(
+        "async () => { const c = await caches.open((await caches.keys()).find((n) => n.startsWith('lotus-')));"
+        " return (await c.keys()).map((r) => r.url); }"
+    )
+    assert all(url.startswith(base_url) for url in kept)
+    assert any(url.endswith("pyodide.asm.wasm") for url in kept) and any(
+        url.endswith("/tools/triage-calculator/") for url in kept
+    )
+    page.context.set_offline(True)
+    page.reload()
+    page.get_by_text(READY).wait_for(timeout=60_000)
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    assert download.value.path().read_bytes().startswith(b"PK")
+    page.context.set_offline(False)

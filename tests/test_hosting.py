@@ -32,7 +32,9 @@ class _HeadersHandler(_Handler):
 @pytest.fixture(scope="module")
 def hosted(site: Path) -> Iterator[str]:
     """The built site served with its own ``_headers``."""
-    handler_class = type("Handler", (_HeadersHandler,), {"rules": hosting.parse_headers((site / "_headers").read_text())})
+    handler_class = type(
+        "Handler", (_HeadersHandler,), {"rules": hosting.parse_headers((site / "_headers").read_text())}
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -53,7 +55,9 @@ def test_the_build_writes_the_recipe_headers(site: Path) -> None:
 def test_every_page_works_under_the_policy(site: Path, hosted: str, visit: Visit) -> None:
     visit.page.add_init_script(CSP_WATCH)
     refused: list[str] = []
-    visit.page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    visit.page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     found = {}
     for path in site_pages(site):
         visit.page.goto(f"{hosted}/{path}", wait_until="networkidle")
@@ -68,7 +72,9 @@ def test_search_and_the_calculator_work_under_the_policy(hosted: str, visit: Vis
     page = visit.page
     page.add_init_script(CSP_WATCH)
     refused: list[str] = []
-    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     page.goto(f"{hosted}/")
     page.get_by_role("heading", level=1).wait_for()
     page.keyboard.press("/")

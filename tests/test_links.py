@@ -38,7 +38,11 @@ def test_every_resource_is_named_in_the_source() -> None:
 def test_every_resource_is_used_by_a_page() -> None:
     """The template downloads of Appendices 2, 4 and 5 are this site's own generated files instead."""
     docs = Path(__file__).parent.parent / "docs"
-    used = {m for page in docs.rglob("*.md") for m in re.findall(r"\]\(ext:([a-z0-9-]+)\)", page.read_text(encoding="utf-8"))}
+    used = {
+        m
+        for page in docs.rglob("*.md")
+        for m in re.findall(r"\]\(ext:([a-z0-9-]+)\)", page.read_text(encoding="utf-8"))
+    }
     own_downloads = {r.id for r in links.resources().values() if r.where.endswith("(download)")}
     assert sorted(set(links.resources()) - used - own_downloads) == []
 

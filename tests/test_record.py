@@ -11,9 +11,9 @@ import docx
 import pytest
 
 from lotus_tools.core import record
-from lotus_tools.publish import documents
 from lotus_tools.core.record import FillError
 from lotus_tools.core.templates import TEMPLATES
+from lotus_tools.publish import documents
 from tests import pyodide_node
 
 KEYS = tuple(TEMPLATES)
@@ -54,7 +54,9 @@ def test_every_field_round_trips_markup_and_line_breaks(key: str) -> None:
 
 def test_a_table_cell_holds_exactly_the_answer() -> None:
     filled = record.fill("appendix-2", blank("appendix-2"), {"practitioner_name": MARKUP, "rationale": LINES})
-    cells = [cell.text for table in docx.Document(io.BytesIO(filled)).tables for row in table.rows for cell in row.cells]
+    cells = [
+        cell.text for table in docx.Document(io.BytesIO(filled)).tables for row in table.rows for cell in row.cells
+    ]
     assert MARKUP in cells and LINES in cells
 
 
@@ -119,7 +121,7 @@ def test_the_wrong_blank_is_refused() -> None:
         record.fill("appendix-5", blank("appendix-2"), {"email": "a@example.org"})
     empty = io.BytesIO()
     zipfile.ZipFile(empty, "w").close()
-    with pytest.raises(FillError, match="not a Word document"):
+    with pytest.raises(FillError, match=r"not a Word \(.docx\) document"):
         record.fill("appendix-2", empty.getvalue(), {})
 
 
@@ -134,4 +136,164 @@ base64.b64encode(record.fill("appendix-2", blank, {"practitioner_name": "Dr <A> 
 def test_fill_runs_unchanged_in_pyodide(tmp_path: Path) -> None:
     printed = pyodide_node.run(PROGRAM, tmp_path, {"blank.docx": blank("appendix-2")})
     filled = base64.b64decode(printed)
-    assert filled == record.fill("appendix-2", blank("appendix-2"), {"practitioner_name": "Dr <A> & B", "rating": "Red"})
+    assert filled == record.fill(
+        "appendix-2", blank("appendix-2"), {"practitioner_name": "Dr <A> & B", "rating": "Red"}
+    )
+
+
+# --- Reading a record back ------------------------------------------------------------------
+
+NON_LATIN = "Łódź — 東京 — مرحبا"
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_field_reads_back_as_it_was_written(key: str) -> None:
+    values = {
+        f.key: f.choices[-1] if f.choices else f"{MARKUP} {NON_LATIN}\n{LINES} {f.key}" for f in TEMPLATES[key].fields()
+    }
+    found = record.read(record.fill(key, blank(key), values))
+    assert found.template.key == key
+    assert found.values == values
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_blank_reads_back_empty(key: str) -> None:
+    found = record.read(blank(key))
+    assert (found.template.key, found.values, found.risks) == (key, {}, [])
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"<html><body>Sign in to the Wi-Fi</body></html>", "not a record made by this site"),
+        (b"plain text", "not a record made by this site"),
+        (b"", "not a record made by this site"),
+    ],
+)
+def test_what_is_not_a_record_is_refused_in_words(content: bytes, words: str) -> None:
+    with pytest.raises(FillError, match=words):
+        record.read(content)
+
+
+def test_a_truncated_or_foreign_docx_is_refused_in_words() -> None:
+    filled = record.fill("appendix-4", blank("appendix-4"), {"case_id": "42"})
+    with pytest.raises(FillError):
+        record.read(filled[: len(filled) // 2])
+    foreign = io.BytesIO()
+    docx.Document().save(foreign)
+    with pytest.raises(FillError, match="not a record made by this site"):
+        record.read(foreign.getvalue())
+
+
+def test_the_triage_record_holds_every_risk_and_reads_them_back() -> None:
+    from lotus_tools.core import risk, triage_record
+
+    entries = [
+        {
+            "description": f"Harm {MARKUP}",
+            "domain": "safety",
+            "consequence": 3,
+            "likelihood": 4,
+            "factors": {"insight": f"Little insight\n{NON_LATIN}", "health": "Unwell"},
+        },
+        {"description": "Money", "domain": "financial", "consequence": 2, "likelihood": 2, "factors": {}},
+    ]
+    assessment = risk.assess(entries)
+    override = triage_record.Override("Red", "PAG asked for it")
+    filled = record.fill(
+        "appendix-2",
+        blank("appendix-2"),
+        {"rating": "Green", "score": "120"},
+        assessment,
+        override,
+        "28 November 2026, 18:40",
+    )
+    whole = "\n".join(texts(filled))
+    for expected in (
+        f"Harm {MARKUP}",
+        "Patient/public safety (physical/psychological harm)",
+        "3 – Moderate",
+        "4 – Likely",
+        "12",
+        "high risk (Amber)",
+        f"Little insight\n{NON_LATIN}",
+        "Financial",
+        "2 – Minor",
+        "2 – Unlikely",
+        "4",
+        "Risk 1: Moderate (3) x Likely (4) = 12: high risk (Amber)",
+        "PAG asked for it",
+        "28 November 2026, 18:40",
+        "3 x 4 = 12",
+        f"{record.TICK}Red",
+    ):
+        assert expected in whole, expected
+    assert "120" not in whole  # the computed rating wins: C x L = R
+    found = record.read(filled)
+    assert [(r["description"], r["domain"], r["consequence"], r["likelihood"], r["factors"]) for r in found.risks] == [
+        (e["description"], e["domain"], e["consequence"], e["likelihood"], e["factors"]) for e in entries
+    ]
+    assert found.override == {"colour": "Red", "reason": "PAG asked for it"}
+    assert found.values["rating"] == "Red" and found.values["score"] == "12"
+
+
+def test_an_answer_word_split_over_runs_and_paragraphs_reads_back() -> None:
+    filled = record.fill("appendix-2", blank("appendix-2"), {"rationale": "One"})
+    xml = zipfile.ZipFile(io.BytesIO(filled)).read(record.DOCUMENT).decode()
+    resaved = xml.replace(
+        '<w:r><w:t xml:space="preserve">One</w:t></w:r>',
+        "<w:r><w:t>On</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>e,</w:t></w:r></w:p><w:p><w:r><w:t>two</w:t></w:r>",
+    )
+    assert resaved != xml
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(filled)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, resaved if info.filename == record.DOCUMENT else source.read(info))
+    assert record.read(out.getvalue()).values["rationale"] == "One,\ntwo"
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_field_fills_the_opendocument_blank_too(key: str) -> None:
+    from odf import opendocument, teletype
+    from odf import text as odf_text
+
+    values = {f.key: f.choices[0] if f.choices else f"{MARKUP} {NON_LATIN} {f.key}" for f in TEMPLATES[key].fields()}
+    filled = record.fill(key, documents.odt_bytes(TEMPLATES[key]), values, form="odt")
+    paragraphs = [teletype.extractText(p) for p in opendocument.load(io.BytesIO(filled)).getElementsByType(odf_text.P)]
+    whole = "\n".join(paragraphs)
+    for field in TEMPLATES[key].fields():
+        expected = f"{record.TICK}{field.choices[0]}" if field.choices else f"{MARKUP} {NON_LATIN} {field.key}"
+        assert expected in whole, field.key
+
+
+def test_the_opendocument_triage_record_holds_every_risk() -> None:
+    from odf import opendocument, teletype
+
+    from lotus_tools.core import risk
+
+    assessment = risk.assess(
+        [
+            {
+                "description": "Harm <b>",
+                "domain": "safety",
+                "consequence": 3,
+                "likelihood": 4,
+                "factors": {"insight": "Line one\nLine two"},
+            }
+        ]
+    )
+    filled = record.fill(
+        "appendix-2", documents.odt_bytes(TEMPLATES["appendix-2"]), {}, assessment, None, "today", "odt"
+    )
+    body = teletype.extractText(opendocument.load(io.BytesIO(filled)).text)
+    for expected in (
+        "Harm <b>",
+        "3 – Moderate",
+        "4 – Likely",
+        "high risk (Amber)",
+        "Line one",
+        "Line two",
+        "Risk 1: Moderate (3) x Likely (4) = 12: high risk (Amber)",
+        "today",
+    ):
+        assert expected in body, expected

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from lotus_tools.core import scales
-from lotus_tools.publish import scoring_tables, shortcodes
 from lotus_tools.core.risk import NPSA_2008, Band, BandPolicy
+from lotus_tools.publish import scoring_tables, shortcodes
 from tests import appendix3_source as source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,7 +148,10 @@ def test_tables_are_the_source_s() -> None:
 
 
 def test_blocks_have_no_blank_lines() -> None:
-    blocks = [function() for function, _, _ in TABLES] + [scoring_tables.risk_matrix(NPSA_2008), scoring_tables.risk_bands(NPSA_2008)]
+    blocks = [function() for function, _, _ in TABLES] + [
+        scoring_tables.risk_matrix(NPSA_2008),
+        scoring_tables.risk_bands(NPSA_2008),
+    ]
     assert all("\n\n" not in block for block in blocks)
 
 

@@ -21,7 +21,7 @@ def all_descriptors() -> list[str]:
 
 
 def test_titles_are_the_source_s() -> None:
-    assert [scales.LIKELIHOOD_TITLE, scales.FACTORS_TITLE, scales.CONSEQUENCE_TITLE] == source.titles()
+    assert source.titles() == [scales.LIKELIHOOD_TITLE, scales.FACTORS_TITLE, scales.CONSEQUENCE_TITLE]
 
 
 def test_likelihood_is_table_1_most_likely_first_in_the_source() -> None:
@@ -41,12 +41,12 @@ def test_labels_are_the_matrix_s() -> None:
 
 
 def _percent_range(probability: str) -> tuple[float, float]:
-    """"<0.1%" -> (0, 0.1), "10-50%" -> (10, 50), ">50%" -> (50, 100)."""
+    """ "<0.1%" -> (0, 0.1), "10-50%" -> (10, 50), ">50%" -> (50, 100)."""
     if match := re.fullmatch(r"<([\d.]+)%", probability):
         return 0.0, float(match[1])
     if match := re.fullmatch(r">([\d.]+)%", probability):
         return float(match[1]), 100.0
-    low, high = re.fullmatch(r"([\d.]+)-([\d.]+)%", probability).groups()  # type: ignore[union-attr]
+    low, high = re.fullmatch(r"([\d.]+)-([\d.]+)%", probability).groups()
     return float(low), float(high)
 
 
@@ -58,7 +58,7 @@ def test_percent_range_matches_the_written_probability(row: scales.Likelihood) -
 def test_percent_ranges_cover_0_to_100_without_gaps() -> None:
     edges = [(row.lowest_percent, row.highest_percent) for row in scales.LIKELIHOODS]
     assert edges[0][0] == 0 and edges[-1][1] == 100
-    assert all(previous[1] == following[0] for previous, following in zip(edges, edges[1:]))
+    assert all(previous[1] == following[0] for previous, following in zip(edges, edges[1:], strict=False))
 
 
 def test_contributory_factors_are_table_2() -> None:

@@ -44,7 +44,18 @@ function copyButton(url, label, name = label) {
   return [" ", button, status];
 }
 
+// A heading's permalink says what it links to, and stays out of the way of filling in a form.
+function nameHeadingLinks() {
+  for (const link of document.querySelectorAll(".md-typeset a.headerlink")) {
+    const heading = link.parentElement;
+    const words = heading ? heading.textContent.replace(link.textContent, "").trim() : "";
+    link.setAttribute("aria-label", `Link to this section: ${words}`);
+    if (link.closest("#lotus-calculator, form.lotus-form")) link.tabIndex = -1;
+  }
+}
+
 function addCopyLinks() {
+  nameHeadingLinks();
   for (const exercise of document.querySelectorAll(".md-typeset .exercise[id]")) {
     const title = exercise.querySelector(":scope > .admonition-title, :scope > summary");
     if (!title || title.querySelector(".lotus-copy-link")) continue;

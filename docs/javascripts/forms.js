@@ -1,58 +1,150 @@
-// The template forms (Appendices 2, 4 and 5): "Download filled copy (.docx)" fills
-// the blank template with what the reader typed, in a Pyodide worker started on
-// the first click. Nothing typed leaves the page or is stored.
-import { guardLeaving, hasEntries } from "./leave-guard.js";
-import { startPython } from "./python.js";
+// The template forms (Appendices 2, 4 and 5): what the reader types is kept
+// as a draft in this tab (the Appendix 2 record is shared with the
+// calculator); "Download filled copy" fills the blank template in the Python
+// worker, and "Open a saved record" reads one back. Nothing leaves the browser.
+import { readContract } from "./contract.js";
+import { applyValues, forgetDraft, formValues, loadDraft, offerUndo, saveDraft, showRestored } from "./drafts.js";
+import { guardLeaving } from "./leave-guard.js";
+import { python } from "./python.js";
+import { fileBytes, openRecords } from "./record-file.js";
 import { saveFile } from "./save-file.js";
 
-let python = null;
-let releaseGuard = () => {};
+let mounted = [];
 
-// A control's name is its field's key in lotus_tools.templates.
-function values(form) {
-  const found = {};
-  for (const [key, value] of new FormData(form)) if (typeof value === "string" && value.trim()) found[key] = value;
-  return found;
-}
-
-async function download(form, blankUrl, status) {
-  const key = form.dataset.lotusTemplate;
-  const name = blankUrl.pathname.split("/").pop().replace(/\.docx$/, "-filled.docx");
-  try {
-    if (!python) {
-      python = startPython({
-        onProgress: ({ step, of, text }) => { status.textContent = `Preparing your filled copy: ${text} (step ${step} of ${of})…`; },
-      });
+class TemplateForm {
+  constructor(form, contract) {
+    this.form = form;
+    this.contract = contract;
+    this.key = form.dataset.lotusTemplate;
+    this.template = contract.templates[this.key];
+    this.status = form.querySelector(".lotus-form-status");
+    this.unsaved = false;
+    this.busy = false;
+    this.restore();
+    this.ratingFromCalculator();
+    for (const button of form.querySelectorAll("button[data-lotus-fill]")) {
+      button.hidden = false;
+      button.addEventListener("click", () => this.download(button.dataset.lotusFill));
     }
-    status.textContent = "Preparing your filled copy…";
-    await python.ready;
-    const response = await fetch(blankUrl);
-    if (!response.ok) throw new Error(`the blank template could not be loaded (${response.status})`);
-    const blank = await response.arrayBuffer();
-    saveFile(await python.call("fill_record", key, blank, JSON.stringify(values(form))), name);
-    status.textContent = `Your filled copy (${name}) has been downloaded.`;
-  } catch (error) {
-    if (python) python.stop();
-    python = null;
-    status.textContent = `The filled copy could not be made in this browser (${error.message}). ` +
-      "You can still download the blank template below and type into it.";
+    form.addEventListener("input", () => this.keep());
+    form.addEventListener("change", () => this.keep());
+    form.addEventListener("reset", (event) => { event.preventDefault(); this.clear(); });
+    this.releaseGuard = guardLeaving(() => this.form.isConnected && this.unsaved);
+    const zone = document.querySelector(`[data-lotus-open="${this.key}"]`);
+    this.stopOpening = zone ? openRecords(zone, {
+      key: this.key,
+      appendix: this.template.appendix,
+      pages: Object.fromEntries(Object.entries(contract.templates).map(([key, t]) => [key, t.page])),
+      read: (bytes) => this.python().call("read_record", {}, { data: bytes }),
+      restore: (answer) => this.opened(answer),
+    }) : () => {};
+  }
+
+  // Python starts on the first download or open, not on reading the page.
+  python() {
+    return python(this.contract, Object.values(this.template.blank));
+  }
+
+  draft() {
+    const kept = loadDraft(this.template.draft) || {};
+    return { ...kept, values: formValues(this.form) };
+  }
+
+  keep() {
+    saveDraft(this.template.draft, this.draft());
+    this.unsaved = true;
+  }
+
+  restore() {
+    const kept = loadDraft(this.template.draft);
+    if (!kept || !kept.values) return;
+    applyValues(this.form, kept.values);
+    if (Object.keys(kept.values).length) showRestored(this.form, () => this.clear());
+  }
+
+  // The Appendix 2 rating is the calculator's while the tab's record has risks scored there.
+  ratingFromCalculator() {
+    const kept = loadDraft(this.template.draft);
+    const rating = this.form.querySelector(".lotus-rating");
+    if (!rating || !this.contract.rating) return;
+    const fromCalculator = Boolean(kept && Array.isArray(kept.scored) && kept.scored.length);
+    for (const field of rating.querySelectorAll("input")) {
+      if (field.type === "radio") field.disabled = fromCalculator;
+      else field.readOnly = fromCalculator;
+    }
+    let note = rating.querySelector(".lotus-rating-note");
+    if (fromCalculator && !note) {
+      note = document.createElement("p");
+      note.className = "lotus-hint lotus-rating-note";
+      note.textContent = `Set by the triage calculator from the ${kept.scored.length} risk(s) scored there in this tab; change the risks or the rating on the calculator page.`;
+      rating.querySelector("legend").after(note);
+    }
+  }
+
+  async download(format) {
+    if (this.busy) return;
+    this.busy = true;
+    this.status.textContent = "Preparing your filled copy… (the first one takes a moment while Python starts)";
+    try {
+      const kept = loadDraft(this.template.draft) || {};
+      const request = { template: this.key, format, values: formValues(this.form) };
+      if (Array.isArray(kept.scored) && kept.scored.length) {
+        request.risks = kept.scored;
+        request.policy = this.contract.policy;
+        if (kept.override && kept.override.on) request.override = { colour: request.values.rating || "", reason: kept.override.reason };
+      }
+      const blank = new URL(this.template.blank[format], location.href).href;
+      const answer = await this.python().call("fill_record", request, { blank });
+      if (!answer.ok) {
+        this.status.textContent = `The filled copy could not be made: ${answer.message} What you typed is kept. You can also download the blank template below and type into it.`;
+        return;
+      }
+      const name = new URL(blank).pathname.split("/").pop().replace(/\.(docx|odt)$/, `-filled.${format}`);
+      saveFile(fileBytes(answer.file), name, answer.type);
+      this.unsaved = false;
+      this.status.textContent = `Your filled copy (${name}) has been downloaded. It is your saved copy: open it here again with "Open a saved record".`;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  opened(answer) {
+    const before = formValues(this.form);
+    applyValues(this.form, answer.values);
+    const kept = loadDraft(this.template.draft) || {};
+    const risks = answer.risks && answer.risks.length ? answer.risks : kept.risks || [];
+    saveDraft(this.template.draft, { ...kept, values: formValues(this.form), risks, scored: risks, entry: {} });
+    this.ratingFromCalculator();
+    this.unsaved = false;
+    offerUndo(this.status, "The saved record has been opened.", () => { applyValues(this.form, before); this.keep(); });
+  }
+
+  clear() {
+    const before = formValues(this.form);
+    if (!Object.keys(before).length) return;
+    applyValues(this.form, {});
+    const kept = loadDraft(this.template.draft) || {};
+    if (kept.scored && kept.scored.length) saveDraft(this.template.draft, { ...kept, values: {} });
+    else forgetDraft(this.template.draft);
+    this.form.querySelector(".lotus-draft-notice")?.remove();
+    this.unsaved = false;
+    offerUndo(this.status, "The form has been cleared.", () => { applyValues(this.form, before); this.keep(); });
+  }
+
+  stop() {
+    this.releaseGuard();
+    this.stopOpening();
   }
 }
 
 function mount() {
-  releaseGuard();
-  const forms = [...document.querySelectorAll("form[data-lotus-template]")];
-  releaseGuard = guardLeaving(() => forms.some((form) => form.isConnected && hasEntries(form)));
-  for (const form of forms) {
-    const blank = document.querySelector(`a[data-lotus-blank="${form.dataset.lotusTemplate}"][href$=".docx"]`);
-    const button = form.querySelector("button[data-lotus-fill]");
-    const status = form.querySelector(".lotus-form-status");
-    if (!blank || !button || button.dataset.ready) continue;
-    button.dataset.ready = "yes";
-    button.hidden = false;
-    button.addEventListener("click", () => download(form, new URL(blank.href), status));
-    form.addEventListener("reset", () => { status.textContent = "The form has been cleared."; });
-  }
+  const forms = [...document.querySelectorAll("form[data-lotus-template]")].filter((form) => !form.closest("#lotus-calculator"));
+  if (mounted.length && mounted.every((item) => forms.includes(item.form))) return;
+  for (const item of mounted) item.stop();
+  mounted = [];
+  const contract = readContract();
+  if (!contract) return;
+  mounted = forms.map((form) => new TemplateForm(form, contract));
 }
 
 if (typeof document$ !== "undefined") document$.subscribe(mount);

@@ -1,67 +1,150 @@
-// A dedicated module worker that runs lotus_tools in Pyodide, self-hosted.
-// Messages in: {id, fn, args}; out: {id, result} or {id, error}, and
-// {progress} while starting. Nothing here talks to any host but this site.
+// A dedicated module worker that runs lotus_tools.core in self-hosted Pyodide.
+//
+// Messages in:  {type: "start", python, prefetch}  (addresses from the page contract)
+//               {type: "prefetch", urls}           blank templates to hold for offline use
+//               {type: "call", id, fn, request, data, blank}
+// Messages out: {type: "progress", stage, loaded}  while starting (bytes so far)
+//               {type: "ready"} | {type: "failed", message}
+//               {type: "answer", id, text}         the core's JSON envelope
+// Every failure reaches the page as a sentence; details go to the console.
 
-const here = new URL(".", import.meta.url);
-const site = new URL("../", here);
-const pyodideBase = new URL("vendor/pyodide/", site);
-const packageZip = new URL("assets/python/lotus_tools.zip", site);
+const blanks = new Map();
+let api = null;
+let toPy = (bytes) => bytes;
+let stage = "Downloading Python";
+let loaded = 0;
+let lastReport = 0;
 
-const progress = (step, of, text) => postMessage({ progress: { step, of, text } });
+const post = (message) => postMessage(message);
 
-// Checks that fail fast where Pyodide itself would hang: no WebAssembly, WebAssembly
-// refused (a Content-Security-Policy without 'wasm-unsafe-eval'), or its file blocked.
-async function preflight() {
-  if (typeof WebAssembly !== "object") throw new Error("this browser has no WebAssembly");
+function report(force = false) {
+  const now = Date.now();
+  if (force || now - lastReport > 100) {
+    lastReport = now;
+    post({ type: "progress", stage, loaded });
+  }
+}
+
+class StartError extends Error {}
+
+// Count bytes as they arrive (from a copy, so that the browser still compiles and caches the
+// real response), so that the page can tell a slow network from a dead one.
+async function count(copy) {
+  const reader = copy.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    loaded += value.byteLength;
+    report();
+  }
+}
+
+const siteFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const response = await siteFetch(input, init);
+  if (!response.ok) {
+    throw new StartError(`a file the calculator needs could not be loaded from this site (${response.status} for ${new URL(response.url).pathname.split("/").pop()})`);
+  }
+  if (response.body) count(response.clone()).catch(() => {});
+  return response;
+};
+
+// Pyodide swallows a failure to compile its WebAssembly and waits for ever: turn it into a sentence.
+// A host that sends the .wasm with the wrong type still works: compile from the bytes instead.
+let failStart = () => {};
+const streaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+
+async function compile(source, imports) {
+  const response = await source;
+  const { url } = response;
+  try {
+    return await streaming(Promise.resolve(response), imports);
+  } catch (error) {
+    if (!(error instanceof TypeError && /MIME|Content-Type/i.test(String(error.message)))) throw error;
+    console.warn(`This site sends ${new URL(url).pathname} as "${response.headers.get("content-type")}"; ` +
+      "it should be application/wasm (see the README's Deploying section). Compiling it from its bytes instead.");
+    return WebAssembly.instantiate(await (await siteFetch(url)).arrayBuffer(), imports);
+  }
+}
+
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  try {
+    return await compile(source, imports);
+  } catch (error) {
+    console.error(error);
+    failStart(error instanceof StartError ? error.message : "Python's WebAssembly file arrived damaged or incomplete");
+    throw error;
+  }
+};
+
+function allowsWebAssembly() {
+  if (typeof WebAssembly !== "object") throw new StartError("this browser has no WebAssembly");
   try {
     new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
   } catch {
-    throw new Error("this browser or site setting does not allow WebAssembly");
+    throw new StartError("this browser or the site's settings do not allow WebAssembly");
   }
-  const wasm = await fetch(new URL("pyodide.asm.wasm", pyodideBase), { method: "HEAD" }).catch(() => null);
-  if (!wasm || !wasm.ok) throw new Error("Python's WebAssembly file could not be loaded");
 }
 
-async function start() {
-  progress(1, 3, "Loading Python");
-  // Fetch the toolkit's code while Python loads; check the runtime can run before waiting on it.
-  const packageBytes = fetch(packageZip).then((response) => {
-    if (!response.ok) throw new Error(`could not load the scoring code (${response.status})`);
-    return response.arrayBuffer();
-  });
-  packageBytes.catch(() => {});
-  const [{ loadPyodide }] = await Promise.all([import(new URL("pyodide.mjs", pyodideBase).href), preflight()]);
-  // The standard library precompiled to bytecode at build time (lotus_tools/publish/compiled_stdlib.py).
-  const stdLibURL = new URL("python_stdlib.pyc.zip", pyodideBase).href;
-  const pyodide = await loadPyodide({ indexURL: pyodideBase.href, stdLibURL, fullStdLib: false });
-  progress(2, 3, "Loading the toolkit's scoring code");
-  pyodide.unpackArchive(await packageBytes, "zip");
-  progress(3, 3, "Starting the calculator");
-  const browser = pyodide.pyimport("lotus_tools.core.worker_api");
-  return { pyodide, browser };
+async function blank(url) {
+  if (!blanks.has(url)) {
+    const promise = siteFetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${response.status}`);
+      return response.arrayBuffer();
+    });
+    blanks.set(url, promise);
+    promise.catch(() => blanks.delete(url));
+  }
+  return blanks.get(url);
 }
 
-const ready = start();
+async function start({ python, prefetch }) {
+  allowsWebAssembly();
+  for (const url of prefetch) blank(url).catch(() => {});
+  const core = fetch(python.core).then((response) => response.arrayBuffer());
+  core.catch(() => {});
+  const { loadPyodide } = await import(python.indexURL + "pyodide.mjs");
+  const pyodide = await loadPyodide({ indexURL: python.indexURL, stdLibURL: python.stdlib, fullStdLib: false });
+  stage = "Loading the toolkit's scoring code";
+  report(true);
+  pyodide.unpackArchive(await core, "zip");
+  toPy = (bytes) => pyodide.toPy(bytes);
+  return pyodide.pyimport(python.module);
+}
 
-ready.then(
-  () => postMessage({ ready: true }),
-  (error) => postMessage({ failed: String(error && error.message ? error.message : error) }),
-);
+function failed(error) {
+  console.error(error);
+  const message = error instanceof StartError ? error.message : "the calculator's files could not be started in this browser";
+  post({ type: "failed", message });
+}
 
-onmessage = async ({ data: { id, fn, args } }) => {
-  try {
-    const { pyodide, browser } = await ready;
-    const converted = args.map((arg) => (arg instanceof ArrayBuffer ? pyodide.toPy(new Uint8Array(arg)) : arg));
-    let result = browser[fn](...converted);
-    if (result && typeof result.toJs === "function") {
-      const bytes = result.toJs();
-      result.destroy();
-      result = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-      postMessage({ id, result }, [result]);
-      return;
+onmessage = async ({ data }) => {
+  if (data.type === "start") {
+    const stopped = new Promise((_, reject) => { failStart = (message) => reject(new StartError(message)); });
+    try {
+      api = await Promise.race([start(data), stopped]);
+      post({ type: "ready" });
+    } catch (error) {
+      failed(error);
     }
-    postMessage({ id, result });
-  } catch (error) {
-    postMessage({ id, error: String(error && error.message ? error.message : error) });
+  } else if (data.type === "prefetch") {
+    for (const url of data.urls) blank(url).catch(() => {});
+  } else if (data.type === "call") {
+    let text;
+    try {
+      let bytes = data.data ? new Uint8Array(data.data) : null;
+      if (data.blank) {
+        try {
+          bytes = new Uint8Array(await blank(data.blank));
+        } catch {
+          text = JSON.stringify({ ok: false, field: "template", message: "The blank template could not be loaded from this site, so the record cannot be made. Check your connection and try again." });
+        }
+      }
+      if (!text) text = api.call(data.fn, data.request, bytes ? toPy(bytes) : undefined);
+    } catch (error) {
+      console.error(error);
+      text = JSON.stringify({ ok: false, field: "request", message: "Something went wrong inside the calculator. What you typed is kept; please try again." });
+    }
+    post({ type: "answer", id: data.id, text });
   }
 };

@@ -1,31 +1,37 @@
-"""Filling in a blank template .docx with a reader's answers.
+"""A reader's record: a blank template .docx filled with their answers, and read back again.
 
-``forms`` marks each field's place in the blank .docx with a bookmark named
-after the field's key; :func:`fill` puts the answer there as escaped text
-(new lines as line breaks). Standard library only (zip + escaped XML): this
-module also runs in the reader's browser (Pyodide), where nothing is sent
-anywhere.
+``publish.documents`` marks each field's place in the blank .docx with a
+bookmark named after the field's key; :func:`fill` puts the answer there as
+escaped text, and :func:`read` takes the answers out of a record this site
+made (also after Word has re-saved it), so that the downloaded .docx is the
+reader's saved copy. Standard library only (zip + XML): this also runs in the
+reader's browser (Pyodide), where nothing is sent anywhere.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
-from collections.abc import Mapping
-from xml.sax.saxutils import escape
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError
 
-from lotus_tools.core.templates import TEMPLATES, Field, Template
+from lotus_tools.core import odfml, triage_record, wordml
+from lotus_tools.core.risk import Assessment
+from lotus_tools.core.templates import TEMPLATES, TRIAGE, Field, Template
 
 DOCUMENT = "word/document.xml"
 TICK = "✓ "
 """Put before the chosen box of a choice field (e.g. the risk rating's "Amber")."""
-
-_NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+NOT_A_RECORD = (
+    "This file is not a record made by this site: open a .docx that you downloaded from "
+    "one of the toolkit's template pages or the triage calculator."
+)
 
 
 class FillError(ValueError):
-    """A request to fill in a template that cannot be met; the message says why in plain English."""
+    """A record that cannot be made or read; the message says why in plain English."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
@@ -33,79 +39,182 @@ class FillError(ValueError):
         self.message = message
 
 
-def _template(key: str) -> Template:
+@dataclass(frozen=True)
+class Record:
+    """What :func:`read` found in a record: its template, answers, and (triage) risks."""
+
+    template: Template
+    values: dict[str, str]
+    risks: list[dict[str, object]] = field(default_factory=list)
+    override: dict[str, str] | None = None
+
+
+def template(key: str) -> Template:
+    """The template called ``key`` (``appendix-2``), or a FillError naming the ones there are."""
     if key not in TEMPLATES:
-        raise FillError("template", f"There is no template called '{key}'. The templates are: {', '.join(TEMPLATES)}.")
+        raise FillError(
+            "template", f"There is no template called '{key[:40]}'. The templates are: {', '.join(TEMPLATES)}."
+        )
     return TEMPLATES[key]
 
 
-def _run(text: str, bold: bool = False) -> str:
-    """One Word run holding ``text``, escaped, with line breaks and tabs."""
-    text = _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = []
-    for line in text.split("\n"):
-        pieces = (f'<w:t xml:space="preserve">{escape(piece)}</w:t>' for piece in line.split("\t"))
-        lines.append("<w:tab/>".join(pieces))
-    properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    return f"<w:r>{properties}{'<w:br/>'.join(lines)}</w:r>"
+@dataclass(frozen=True)
+class Format:
+    """How answers are written into one kind of document: its text part and its markup."""
+
+    name: str
+    part: str
+    put: Callable[[str, str, str], str | None]
+    answer: Callable[[str], str]
+    tick: str
+    section: Callable[[Assessment, triage_record.Override | None, str], str]
+    end: str
+    """The Appendix 3 part goes before the last occurrence of this."""
 
 
-def _put(xml: str, template: Template, bookmark: str, content: str) -> str:
-    """Replace what lies between the bookmark's start and end with ``content``."""
-    start = re.search(rf'<w:bookmarkStart w:id="(\d+)" w:name="{re.escape(bookmark)}"/>', xml)
-    end = start and re.compile(rf'<w:bookmarkEnd w:id="{start[1]}"/>').search(xml, start.end())
-    if not start or not end:
-        raise FillError(
-            bookmark,
-            f"This file is not the blank Appendix {template.appendix} template: it has no place for '{bookmark}'.",
-        )
-    return xml[: start.end()] + content + xml[end.start() :]
+FORMATS: dict[str, Format] = {
+    "docx": Format(
+        "Word (.docx)",
+        DOCUMENT,
+        wordml.put,
+        wordml.run,
+        wordml.run(TICK, bold=True),
+        triage_record.section,
+        "<w:sectPr",
+    ),
+    "odt": Format(
+        "OpenDocument (.odt)",
+        odfml.CONTENT,
+        odfml.put,
+        odfml.text,
+        odfml.text(TICK),
+        lambda assessment, override, made: odfml.section(triage_record.tables(assessment, override, made)),
+        "</office:text>",
+    ),
+}
 
 
-def _choice(template: Template, field: Field, value: str) -> str:
-    for choice in field.choices:
+def _parts(package_bytes: bytes, kind: Format = FORMATS["docx"]) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    """The entries of a document package, or a FillError if it is not one of ``kind``."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(package_bytes)) as package:
+            entries = [(info, package.read(info)) for info in package.infolist()]
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as error:
+        raise FillError("file", f"{NOT_A_RECORD} (It could not be opened as a document.)") from error
+    if kind.part not in {info.filename for info, _ in entries}:
+        raise FillError("file", f"This file is not a {kind.name} document: it has no {kind.part}.")
+    return entries
+
+
+def _choice(of: Template, item: Field, value: str) -> str:
+    for choice in item.choices:
         if choice.lower() == value.strip().lower():
-            return field.choice_key(choice)
+            return item.choice_key(choice)
     raise FillError(
-        field.key,
-        f"The {field.label} must be one of {', '.join(field.choices)} (Appendix {template.appendix}); it was '{value}'.",
+        item.key,
+        f"The {item.label} must be one of {', '.join(item.choices)} (Appendix {of.appendix}); it was '{value[:40]}'.",
     )
 
 
-def fill(template_key: str, blank_docx: bytes, values: Mapping[str, str]) -> bytes:
+def _put(kind: Format, xml: str, of: Template, name: str, content: str) -> str:
+    filled = kind.put(xml, name, content)
+    if filled is None:
+        raise FillError(
+            name, f"This file is not the blank Appendix {of.appendix} template: it has no place for '{name}'."
+        )
+    return filled
+
+
+def fill(
+    template_key: str,
+    blank_docx: bytes,
+    values: Mapping[str, str],
+    assessment: Assessment | None = None,
+    override: triage_record.Override | None = None,
+    made: str = "",
+    form: str = "docx",
+) -> bytes:
     """The blank .docx of ``template_key`` with ``values`` (field key -> answer) filled in.
 
-    An empty answer leaves the field's place as it is. An unknown template or
-    field key, an answer that is not text, or a choice the field does not offer
-    raises :class:`FillError`.
+    An empty answer leaves the field's place as it is. For the triage record
+    (Appendix 2), an ``assessment`` sets the risk rating from the overall
+    risk (or ``override``) and adds every risk after the template's body. An
+    unknown template or field key, an answer that is not text, or a choice the
+    field does not offer raises :class:`FillError`. ``form`` is ``docx`` or ``odt``.
     """
-    template = _template(template_key)
-    fields = {field.key: field for field in template.fields()}
+    of = template(template_key)
+    if form not in FORMATS:
+        raise FillError("format", f"A record can be made as {' or '.join(FORMATS)}, not '{form[:40]}'.")
+    kind = FORMATS[form]
+    fields = {item.key: item for item in of.fields()}
     unknown = [key for key in values if key not in fields]
     if unknown:
         raise FillError(
-            unknown[0],
-            f"The Appendix {template.appendix} template has no field called "
-            f"{', '.join(repr(key) for key in unknown)}. Its fields are: {', '.join(fields)}.",
+            unknown[0][:40],
+            f"The Appendix {of.appendix} template has no field called "
+            f"{', '.join(repr(key[:40]) for key in unknown[:3])}. Its fields are: {', '.join(fields)}.",
         )
-    with zipfile.ZipFile(io.BytesIO(bytes(blank_docx))) as package:
-        entries = [(info, package.read(info)) for info in package.infolist()]
-    parts = dict((info.filename, data) for info, data in entries)
-    if DOCUMENT not in parts:
-        raise FillError("template", "This file is not a Word document (.docx): it has no word/document.xml.")
-    xml = parts[DOCUMENT].decode("utf-8")
-    for key, value in values.items():
+    answers = dict(values)
+    if assessment is not None:
+        if of is not TRIAGE:
+            raise FillError("risks", f"Only the Appendix 2 triage record holds risks, not Appendix {of.appendix}.")
+        answers.update(triage_record.rating_values(assessment, override))
+    entries = _parts(blank_docx, kind)
+    try:
+        xml = dict((info.filename, data) for info, data in entries)[kind.part].decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FillError("file", f"This file is not the blank Appendix {of.appendix} template.") from error
+    for key, value in answers.items():
         if not isinstance(value, str):
             raise FillError(key, f"The answer for '{key}' must be text; it was {type(value).__name__}.")
         if not value.strip():
             continue
-        field = fields[key]
-        if field.choices:
-            xml = _put(xml, template, _choice(template, field, value), _run(TICK, bold=True))
+        item = fields[key]
+        if item.choices:
+            xml = _put(kind, xml, of, _choice(of, item, value), kind.tick)
         else:
-            xml = _put(xml, template, key, _run(value))
+            xml = _put(kind, xml, of, key, kind.answer(value))
+    if assessment is not None:
+        end = xml.rindex(kind.end)
+        xml = xml[:end] + kind.section(assessment, override, made) + xml[end:]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
         for info, data in entries:
-            package.writestr(info, xml.encode("utf-8") if info.filename == DOCUMENT else data)
+            package.writestr(info, xml.encode("utf-8") if info.filename == kind.part else data)
     return out.getvalue()
+
+
+def _which(marks: Mapping[str, str]) -> Template:
+    """The template whose fields the bookmarks hold most of (at least half of them)."""
+
+    def share(of: Template) -> float:
+        keys = [item.key for item in of.fields() if not item.choices]
+        return sum(key in marks for key in keys) / len(keys)
+
+    best = max(TEMPLATES.values(), key=share)
+    if share(best) < 0.5:
+        raise FillError("file", NOT_A_RECORD)
+    return best
+
+
+def read(docx: bytes) -> Record:
+    """The template and answers of a record this site made (a filled or blank template .docx)."""
+    entries = dict((info.filename, data) for info, data in _parts(docx))
+    try:
+        marks = wordml.bookmarked_text(entries[DOCUMENT])
+    except ParseError as error:
+        raise FillError("file", f"{NOT_A_RECORD} (Its text could not be read.)") from error
+    of = _which(marks)
+    values: dict[str, str] = {}
+    for item in of.fields():
+        if item.choices:
+            chosen = [c for c in item.choices if marks.get(item.choice_key(c), "").startswith(TICK.strip())]
+            if chosen:
+                values[item.key] = chosen[0]
+            continue
+        text = marks.get(item.key, "")
+        if text.strip() and text != item.placeholder:
+            values[item.key] = text
+    if of is not TRIAGE:
+        return Record(of, values)
+    return Record(of, values, triage_record.read_risks(marks), triage_record.read_override(marks))

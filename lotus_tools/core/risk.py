@@ -15,6 +15,16 @@ ACHIEVABLE_SCORES: tuple[int, ...] = tuple(sorted({c * lk for c in scales.LEVELS
 """Every score the 5x5 matrix can give: 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25."""
 
 
+SHOWN = 40
+"""At most this many characters of a reader's or author's value are quoted back in a message."""
+
+
+def shown(value: object) -> str:
+    """``value`` as a message quotes it: its repr, cut to its first 40 characters."""
+    text = repr(value)
+    return f"{text[:SHOWN]}…" if len(text) > SHOWN else text
+
+
 class RiskError(ValueError):
     """Bad input to the scoring: the message names the field and what it allows, in plain English."""
 
@@ -29,7 +39,7 @@ def _level(field: str, value: object) -> int:
     rows = scales.LIKELIHOODS if field == "likelihood" else scales.CONSEQUENCES
     if isinstance(value, bool) or not isinstance(value, int) or value not in scales.LEVELS:
         allowed = ", ".join(f"{row.level} ({row.name})" for row in rows)
-        raise RiskError(field, f"The {field} must be a whole number from 1 to 5: {allowed}; it was {_quote(value)}.")
+        raise RiskError(field, f"The {field} must be a whole number from 1 to 5: {allowed}; it was {shown(value)}.")
     return value
 
 
@@ -47,10 +57,10 @@ def likelihood_from_probability(percent: object) -> int:
     """
     if isinstance(percent, bool) or not isinstance(percent, (int, float)) or math.isnan(percent):
         raise RiskError(
-            "probability", f"The probability must be a number of percent from 0 to 100; it was {_quote(percent)}."
+            "probability", f"The probability must be a number of percent from 0 to 100; it was {shown(percent)}."
         )
     if not 0 <= percent <= 100:
-        raise RiskError("probability", f"The probability must be from 0 to 100 percent; it was {_quote(percent)}.")
+        raise RiskError("probability", f"The probability must be from 0 to 100 percent; it was {shown(percent)}.")
     top = scales.LIKELIHOODS[-1]
     if percent > top.lowest_percent:
         return top.level
@@ -59,13 +69,14 @@ def likelihood_from_probability(percent: object) -> int:
 
 @dataclass(frozen=True)
 class Band:
-    """A named band of risk scores, with its colour (Green, Amber or Red) and an organisation's guidance."""
+    """A named band of risk scores, with its colour (Green, Amber or Red)."""
 
     name: str
     colour: str
     lowest: int
     highest: int
     guidance: str = ""
+    """An organisation's own words on what this band means for them (optional)."""
 
     def holds(self, risk_score: int) -> bool:
         """Whether ``risk_score`` is in this band."""
@@ -91,7 +102,7 @@ class BandPolicy:
 
     def __post_init__(self) -> None:
         if not self.bands:
-            raise RiskError("risk_bands", "The risk-band policy needs at least one band; it has none.")
+            raise RiskError("risk_bands", "The risk-band policy needs at least one band.")
         for band in self.bands:
             if band.colour not in COLOURS:
                 raise RiskError(
@@ -121,57 +132,46 @@ class BandPolicy:
     def band(self, risk_score: int) -> Band:
         """The band that holds ``risk_score``."""
         if risk_score not in ACHIEVABLE_SCORES:
-            raise RiskError("score", f"{_quote(risk_score)} is not a score the 5x5 matrix can give.")
+            raise RiskError("score", f"{shown(risk_score)} is not a score the 5x5 matrix can give.")
         return next(b for b in self.bands if b.holds(risk_score))
 
     @classmethod
-    def from_config(cls, entries: object) -> BandPolicy:
-        """A policy from ``mkdocs.yml``'s ``extra.risk_bands`` (name, colour, min, max and optional guidance each)."""
-        if isinstance(entries, (str, bytes, Mapping)) or not isinstance(entries, Iterable):
-            raise RiskError("risk_bands", f"The risk bands must be a list of bands; it was {_quote(entries)}.")
-        return cls(tuple(_band(entry) for entry in entries))
+    def from_config(cls, entries: Iterable[Mapping[str, object]]) -> BandPolicy:
+        """A policy from ``mkdocs.yml``'s ``extra.risk_bands`` (name, colour, min, max each)."""
+        if isinstance(entries, (str, Mapping)) or not isinstance(entries, Iterable):
+            raise RiskError("risk_bands", f"The risk bands must be a list of bands; got {shown(entries)}.")
+        bands = []
+        for entry in entries:
+            fields = [entry.get(key) for key in ("name", "colour", "min", "max")] if isinstance(entry, Mapping) else []
+            match fields:
+                case [str(name), str(colour), int(lowest), int(highest)] if not (
+                    isinstance(lowest, bool) or isinstance(highest, bool)
+                ):
+                    pass
+                case _:
+                    raise RiskError(
+                        "risk_bands",
+                        "Each risk band needs a name, a colour, and a min and a max score as whole numbers; "
+                        f"got {shown(entry)}.",
+                    )
+            guidance = entry.get("guidance", "")
+            if not isinstance(guidance, str):
+                raise RiskError("risk_bands", f"The guidance of the band {shown(name)} must be text.")
+            bands.append(Band(name, colour, lowest, highest, guidance))
+        return cls(tuple(bands))
 
     def as_config(self) -> list[dict[str, object]]:
         """The policy in the form :meth:`from_config` reads."""
         return [
-            {"name": b.name, "colour": b.colour, "min": b.lowest, "max": b.highest, "guidance": b.guidance}
+            {
+                "name": b.name,
+                "colour": b.colour,
+                "min": b.lowest,
+                "max": b.highest,
+                **({"guidance": b.guidance} if b.guidance else {}),
+            }
             for b in self.bands
         ]
-
-
-def _quote(value: object) -> str:
-    """``value`` as written, cut to 40 characters, for a message."""
-    try:
-        text = repr(value)
-    except ValueError:  # an int too long for Python to write (over 4,300 digits)
-        return "a number too long to show"
-    return text if len(text) <= 40 else text[:40] + "..."
-
-
-def _band(entry: object) -> Band:
-    """One band of ``extra.risk_bands``, or a RiskError saying what a band needs."""
-    needs = "Each risk band needs a name, a colour, and a min and a max score as whole numbers"
-    if not isinstance(entry, Mapping):
-        raise RiskError("risk_bands", f"{needs}; one was {_quote(entry)}.")
-    name, colour, lowest, highest = (entry.get(key) for key in ("name", "colour", "min", "max"))
-    guidance = entry.get("guidance", "")
-    if not (isinstance(name, str) and isinstance(colour, str)):
-        raise RiskError("risk_bands", f"{needs}; one was {_quote(dict(entry))}.")
-    if (
-        not (isinstance(lowest, int) and isinstance(highest, int))
-        or isinstance(lowest, bool)
-        or isinstance(highest, bool)
-    ):
-        raise RiskError("risk_bands", f"{needs}; the band '{name}' has min {_quote(lowest)} and max {_quote(highest)}.")
-    if not isinstance(guidance, str):
-        raise RiskError("risk_bands", f"The guidance of the band '{name}' must be text; it was {_quote(guidance)}.")
-    unknown = sorted(set(map(str, entry)) - {"name", "colour", "min", "max", "guidance"})
-    if unknown:
-        raise RiskError(
-            "risk_bands",
-            f"The band '{name}' has {', '.join(unknown)}; a band has only name, colour, min, max and guidance.",
-        )
-    return Band(name, colour, lowest, highest, guidance)
 
 
 NPSA_2008 = BandPolicy(
@@ -230,7 +230,7 @@ def _domain(value: object, required: bool) -> str | None:
     if (value is None and not required) or (isinstance(value, str) and value in [d.key for d in scales.DOMAINS]):
         return value
     allowed = "; ".join(f"{d.key} ({d.name})" for d in scales.DOMAINS)
-    raise RiskError("domain", f"The consequence domain must be one of: {allowed}; it was {_quote(value)}.")
+    raise RiskError("domain", f"The consequence domain must be one of: {allowed}; it was {shown(value)}.")
 
 
 def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> Risk:
@@ -244,7 +244,7 @@ def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> R
     """
     if not isinstance(entry, Mapping):
         raise RiskError(
-            "risks", f"Each risk must be a set of named entries (description, consequence, ...); got {_quote(entry)}."
+            "risks", f"Each risk must be a set of named entries (description, consequence, ...); got {shown(entry)}."
         )
     description = entry.get("description", "")
     if not isinstance(description, str):
@@ -264,10 +264,10 @@ def make_risk(entry: Mapping[str, object], *, domain_required: bool = True) -> R
     for key, notes in factors.items():
         if key not in known:
             raise RiskError(
-                "factors", f"Unknown contributory factor {_quote(key)}; the factors are: {', '.join(sorted(known))}."
+                "factors", f"Unknown contributory factor {shown(key)}; the factors are: {', '.join(sorted(known))}."
             )
         if not isinstance(notes, str):
-            raise RiskError("factors", f"The notes on {_quote(key)} must be text.")
+            raise RiskError("factors", f"The notes on {shown(key)} must be text.")
     return Risk(description, domain, consequence, likelihood, dict(factors))
 
 
@@ -283,27 +283,3 @@ def assess(
         risk_score = score(risk.likelihood, risk.consequence)
         assessed.append(AssessedRisk(risk, risk_score, policy.band(risk_score)))
     return Assessment(tuple(assessed))
-
-
-def risk_answer(item: AssessedRisk) -> dict[str, object]:
-    """One assessed risk as plain JSON data: the CLI's ``--json`` and the worker's answer share this shape."""
-    risk = item.risk
-    domain = next((d for d in scales.DOMAINS if d.key == risk.domain), None)
-    c_row = scales.consequence(risk.consequence)
-    l_row = scales.likelihood(risk.likelihood)
-    return {
-        "description": risk.description,
-        "domain": {"key": domain.key, "name": domain.name} if domain else None,
-        "consequence": {"level": c_row.level, "name": c_row.name},
-        "likelihood": {"level": l_row.level, "name": l_row.name},
-        "score": item.score,
-        "band": {
-            "name": item.band.name,
-            "colour": item.band.colour,
-            "label": item.band.label,
-            "min": item.band.lowest,
-            "max": item.band.highest,
-            "guidance": item.band.guidance,
-        },
-        "summary": item.summary,
-    }

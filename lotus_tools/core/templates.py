@@ -117,8 +117,6 @@ class FactorTable:
     ident: str
     caption: str
     citation: str
-    reference: int
-    """The number of the cited work in the toolkit's references."""
     headings: tuple[str, str]
     rows: tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -343,7 +341,6 @@ LESSONS_LEARNT = Template(
             ident="table-2",
             caption="Table 2: Framework of Contributory Factors, The London Protocol",
             citation="Sally Taylor Adams & Charles Vincent, *System Analysis of Clinical Incidents*",
-            reference=25,
             headings=("Factor Types", "Contributory Influencing Factor"),
             rows=(
                 (

@@ -1,73 +1,162 @@
-"""The functions the page's Web Worker calls: JSON text in, JSON text (or bytes) out.
+"""The functions the page's Web Worker may call, and the one envelope every answer comes in.
 
-Every answer is ``{"ok": true, ...}`` or ``{"ok": false, "field": ..., "message": ...}``
-so that the page can show a plain-English message next to the field at fault.
-Standard library only: this module runs in Pyodide.
+The worker calls :func:`call` with a function's name, a JSON request and, for
+a file, its bytes. Only the names in :data:`FUNCTIONS` are answered. Every
+answer is JSON text: ``{"ok": true, ...}`` or ``{"ok": false, "field": ...,
+"message": ...}``, whose message is a sentence for the reader that quotes at
+most 40 characters of what they typed; a file comes back base64-encoded.
+Anything unexpected is logged for the console and answered in words, never
+as a traceback. Standard library only: this module runs in Pyodide.
 """
 
 from __future__ import annotations
 
+import base64
 import json
-from collections.abc import Callable
+import sys
+import traceback
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from lotus_tools.core import record, risk, scales
+from lotus_tools.core import numbers, record, risk, scales, triage_record
+
+Answer = dict[str, Any]
+LARGEST_REQUEST = 1_000_000
+"""Characters; far more than any record a person types."""
+TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
 
 
-def _answer(compute: Callable[[], dict[str, Any]]) -> str:
-    try:
-        return json.dumps({"ok": True, **compute()})
-    except risk.RiskError as error:
-        return json.dumps({"ok": False, "field": error.field, "message": error.message})
+class RequestError(ValueError):
+    """A request the page should never send; the message is for the reader all the same."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
 
 
 def _policy(bands: object) -> risk.BandPolicy:
-    if not bands:
+    if bands is None:
         return risk.NPSA_2008
-    if not isinstance(bands, list):
-        raise risk.RiskError("risk_bands", "The risk-band policy must be a list of bands.")
+    if not isinstance(bands, list) or not bands:
+        raise RequestError("policy", "The risk-band policy must be a list of bands.")
     return risk.BandPolicy.from_config(bands)
 
 
-def _assessed(item: risk.AssessedRisk) -> dict[str, Any]:
+def risk_answer(item: risk.AssessedRisk) -> Answer:
+    """One scored risk as the page and the command line's ``--json`` give it."""
+    given = item.risk
     return {
-        "description": item.risk.description,
-        "domain": scales.domain(item.risk.domain).name,
-        "likelihood": {"level": item.risk.likelihood, "name": scales.likelihood(item.risk.likelihood).name},
-        "consequence": {"level": item.risk.consequence, "name": scales.consequence(item.risk.consequence).name},
+        "description": given.description,
+        "domain": {"key": given.domain, "name": scales.domain(given.domain).name} if given.domain else None,
+        "consequence": {"level": given.consequence, "name": scales.consequence(given.consequence).name},
+        "likelihood": {"level": given.likelihood, "name": scales.likelihood(given.likelihood).name},
+        "factors": dict(given.factors),
         "score": item.score,
-        "band": {"name": item.band.name, "colour": item.band.colour, "label": item.band.label},
+        "band": {
+            "name": item.band.name,
+            "colour": item.band.colour,
+            "label": item.band.label,
+            "min": item.band.lowest,
+            "max": item.band.highest,
+            "guidance": item.band.guidance,
+        },
         "summary": item.summary,
     }
 
 
-def assess(request: str) -> str:
-    """Assess ``{"risks": [...], "policy": [...]}``; see :func:`lotus_tools.core.risk.make_risk`."""
+def _risks(request: Mapping[str, Any]) -> list[Any]:
+    risks = request.get("risks")
+    if not isinstance(risks, list) or not risks:
+        raise RequestError("risks", "Add at least one risk to assess.")
+    return risks
 
-    def compute() -> dict[str, Any]:
-        data = json.loads(request)
-        risks = data.get("risks")
-        if not isinstance(risks, list):
-            raise risk.RiskError("risks", "Add at least one risk to assess.")
-        assessment = risk.assess(risks, _policy(data.get("policy")))
-        return {
-            "risks": [_assessed(item) for item in assessment.risks],
-            "overall": assessment.risks.index(assessment.overall),
+
+def assess(request: Mapping[str, Any]) -> Answer:
+    """Score and band ``{"risks": [...], "policy": [...]}``; the overall rating is the highest score."""
+    assessment = risk.assess(_risks(request), _policy(request.get("policy")))
+    return {
+        "risks": [risk_answer(item) for item in assessment.risks],
+        "overall": assessment.risks.index(assessment.overall),
+    }
+
+
+def likelihood_for_probability(request: Mapping[str, Any]) -> Answer:
+    """The Table 1 likelihood of ``{"probability": "25"}``: the text as typed, decimal digits only."""
+    typed = request.get("probability")
+    if not isinstance(typed, str):
+        raise RequestError("probability", "The probability must be typed as a number of percent.")
+    percent = numbers.percent(typed)
+    level = risk.likelihood_from_probability(percent)
+    return {"level": level, "name": scales.likelihood(level).name, "percent": percent}
+
+
+def fill_record(request: Mapping[str, Any], blank: bytes | None) -> Answer:
+    """A filled record: ``{"template", "values", "risks"?, "policy"?, "override"?, "made"?}`` and the blank .docx."""
+    if blank is None:
+        raise RequestError("template", "The blank template has not been loaded, so the record cannot be made.")
+    values = request.get("values") or {}
+    if not isinstance(values, Mapping):
+        raise RequestError("values", "The answers must map each field to its text.")
+    made = request.get("made") or ""
+    if not isinstance(made, str):
+        raise RequestError("made", "The date the record was made must be text.")
+    assessment = None
+    if request.get("risks"):
+        assessment = risk.assess(_risks(request), _policy(request.get("policy")))
+    override = triage_record.Override.from_request(request.get("override")) if assessment else None
+    form = str(request.get("format") or "docx")
+    content = record.fill(str(request.get("template")), blank, values, assessment, override, made, form)
+    return {"file": base64.b64encode(content).decode("ascii"), "type": TYPES.get(form, TYPES["docx"])}
+
+
+def read_record(request: Mapping[str, Any], saved: bytes | None) -> Answer:
+    """The template, answers and risks of a saved record (a .docx this site made)."""
+    if not saved:
+        raise RequestError("file", "The file is empty.")
+    found = record.read(saved)
+    return {"template": found.template.key, "values": found.values, "risks": found.risks, "override": found.override}
+
+
+FUNCTIONS: dict[str, Callable[..., Answer]] = {
+    "assess": lambda request, data: assess(request),
+    "likelihood_for_probability": lambda request, data: likelihood_for_probability(request),
+    "fill_record": fill_record,
+    "read_record": read_record,
+}
+"""The only functions the worker answers, by name."""
+
+
+def _request(text: object) -> Mapping[str, Any]:
+    if not isinstance(text, str) or len(text) > LARGEST_REQUEST:
+        raise RequestError("request", "The request must be JSON text of at most a million characters.")
+    try:
+        request = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise RequestError(
+            "request", "The request could not be read: it is not JSON the calculator understands."
+        ) from error
+    if not isinstance(request, dict):
+        raise RequestError("request", "The request must be a JSON object of named entries.")
+    return request
+
+
+def call(name: str, text: str, data: bytes | None = None) -> str:
+    """Answer ``name``'s request ``text`` (and file ``data``) in the envelope, whatever happens."""
+    try:
+        if name not in FUNCTIONS:
+            raise RequestError("function", f"There is no function called '{str(name)[:40]}'.")
+        answer: Answer = {"ok": True, **FUNCTIONS[name](_request(text), None if data is None else bytes(data))}
+    except (risk.RiskError, record.FillError, RequestError) as error:
+        answer = {"ok": False, "field": error.field, "message": error.message}
+    except Exception:  # noqa: BLE001 - the boundary: a reader gets a sentence, the console the details
+        traceback.print_exc(file=sys.stderr)
+        answer = {
+            "ok": False,
+            "field": "request",
+            "message": "Something went wrong inside the calculator. What you typed is kept; please try again.",
         }
-
-    return _answer(compute)
-
-
-def likelihood_for_probability(request: str) -> str:
-    """The likelihood level of ``{"probability": percent}``, for the probability field."""
-
-    def compute() -> dict[str, Any]:
-        level = risk.likelihood_from_probability(json.loads(request).get("probability"))
-        return {"level": level, "name": scales.likelihood(level).name}
-
-    return _answer(compute)
-
-
-def fill_record(template_key: str, blank_docx: bytes, values: str) -> bytes:
-    """The blank .docx of ``template_key`` filled with ``values`` (JSON: field key -> text)."""
-    return record.fill(template_key, bytes(blank_docx), json.loads(values))
+    return json.dumps(answer, ensure_ascii=False)

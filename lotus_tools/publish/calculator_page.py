@@ -3,16 +3,15 @@
 The page works through Appendix 3's instructions: define the risk, choose its
 consequence (domain and level) and its likelihood (level or probability), then
 read the score. Labels and descriptors come from :mod:`lotus_tools.core.scales`;
-the band policy in force is embedded for the page's script.
+the page's script gets the band policy and descriptors from the page contract
+(:mod:`lotus_tools.publish.page_contract`).
 """
 
 from __future__ import annotations
 
-import json
 from html import escape
 
 from lotus_tools.core import scales
-from lotus_tools.core.risk import BandPolicy
 
 
 def _radio(name: str, value: str, label: str, detail: str = "", detail_id: str = "") -> str:
@@ -32,23 +31,12 @@ def _fieldset(legend: str, hint: str, options: list[str], ident: str) -> str:
     )
 
 
-def _json_script(ident: str, data: object) -> str:
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return f'<script type="application/json" id="{ident}">{payload}</script>'
-
-
-def page_data(policy: BandPolicy) -> str:
-    """The consequence descriptors (by level, then domain) and the band policy, for the page's script."""
-    descriptors = {str(c.level): dict(c.descriptors) for c in scales.CONSEQUENCES}
-    return _json_script("lotus-descriptors", descriptors) + "\n" + _json_script("lotus-policy", policy.as_config())
-
-
 def risk_form() -> str:
     """Steps 1-3: define the risk, its consequence and its likelihood."""
-    domains = [_radio("domain", d.key, d.name) for d in scales.DOMAINS]
+    domains = [_radio("risk-domain", d.key, d.name) for d in scales.DOMAINS]
     consequences = [
         _radio(
-            "consequence",
+            "risk-consequence",
             str(c.level),
             f"{c.level} – {c.name}",
             "Choose a domain to see what this level means in it.",
@@ -57,8 +45,13 @@ def risk_form() -> str:
         for c in scales.CONSEQUENCES
     ]
     likelihoods = [
-        _radio("likelihood", str(l.level), f"{l.level} – {l.name}", escape(f"{l.description} Probability {l.probability}"))
-        for l in scales.LIKELIHOODS
+        _radio(
+            "risk-likelihood",
+            str(row.level),
+            f"{row.level} – {row.name}",
+            escape(f"{row.description} Probability {row.probability}"),
+        )
+        for row in scales.LIKELIHOODS
     ]
     factors = "".join(
         f'<div class="calc-field"><label for="factor-{f.key}">{escape(f.name)}</label>'
@@ -69,7 +62,7 @@ def risk_form() -> str:
     return f"""
 <h2 id="define-the-risk">1. Define the risk</h2>
 <div class="calc-field"><label for="risk-description">The adverse consequence that might arise from the risk</label>
-<p class="calc-hint" id="risk-description-hint">Appendix 3, instruction 1: define the risk explicitly in terms of the adverse consequence(s) that might arise from it.</p>
+<p class="calc-hint" id="risk-description-hint">Appendix 3, instruction 1: define the risk(s) explicitly in terms of adverse consequence(s) that might arise from the risk.</p>
 <textarea id="risk-description" name="description" rows="3" aria-describedby="risk-description-hint"></textarea></div>
 <h2 id="consequence">2. Consequence</h2>
 {_fieldset("Consequence domain", "Which kind of harm is this risk about? (Table 3)", domains, "domain-group")}
@@ -77,10 +70,30 @@ def risk_form() -> str:
 <h2 id="likelihood">3. Likelihood</h2>
 {_fieldset("Likelihood", "How likely is it to happen or recur? (Table 1)", likelihoods, "likelihood-group")}
 <div class="calc-field"><label for="risk-probability">Or give a probability (%)</label>
-<p class="calc-hint" id="risk-probability-hint">Appendix 3, instruction 4: a number from 0 to 100. It chooses the likelihood level for you.</p>
+<p class="calc-hint" id="risk-probability-hint">Appendix 3, instruction 4: assign a probability to the adverse outcome occurring within a given time frame. <span class="lotus-site-words">Type it as a number of percent from 0 to 100; the calculator chooses the likelihood level from it.</span></p>
 <input type="text" inputmode="decimal" id="risk-probability" name="probability" autocomplete="off" aria-describedby="risk-probability-hint risk-probability-error">
 <p class="calc-error" id="risk-probability-error" hidden></p></div>
 <h3 id="contributory-factors">Contributory factors (optional notes)</h3>
 <p>Table 2: factors to consider when judging the likelihood of the risk recurring.</p>
 {factors}
 """
+
+
+OVERRIDE_REASON = "Reason for setting the rating by hand"
+
+
+def override_form() -> str:
+    """Setting the record's risk rating by hand: a choice, and the reason the record will give."""
+    return (
+        '<fieldset class="calc-override" id="rating-override" aria-describedby="rating-override-hint">'
+        "<legend>Setting the risk rating by hand</legend>"
+        '<p class="calc-hint" id="rating-override-hint">The record’s risk rating is the overall rating above '
+        "(C, L and R of the highest-scoring risk). If your judgement differs, set the Green, Amber or Red box "
+        "yourself and say why: the record shows both.</p>"
+        '<div class="calc-option"><input type="checkbox" id="override-on" name="override_on"> '
+        '<label for="override-on">Set the risk rating by hand</label></div>'
+        '<div class="calc-field calc-override-reason" hidden>'
+        f'<label for="override-reason">{OVERRIDE_REASON}</label>'
+        '<textarea id="override-reason" name="override_reason" rows="3" aria-describedby="override-reason-error"></textarea>'
+        '<p class="calc-error" id="override-reason-error" hidden></p></div></fieldset>'
+    )

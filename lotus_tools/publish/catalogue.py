@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 PLACEHOLDER = '<div class="lotus-link-catalogue"></div>'
 _EXERCISE = re.compile(
-    r'<div class="admonition exercise" id="(?P<id>exercise-[^"]+)">\s*<p class="admonition-title">(?P<title>.*?)</p>', re.S
+    r'<div class="admonition exercise" id="(?P<id>exercise-[^"]+)">\s*<p class="admonition-title">(?P<title>.*?)</p>',
+    re.S,
 )
 _FIGURE = re.compile(r'<figure[^>]*\bid="(?P<id>(?:figure|table)-[^"]+)"[^>]*>(?P<body>.*?)</figure>', re.S)
 _CAPTION = re.compile(r"<figcaption[^>]*>(?P<title>.*?)</figcaption>", re.S)
@@ -66,7 +67,10 @@ class Catalogue:
             items = "".join(_item(entry, here) for entry in entries)
             sub = f"<ul>{items}</ul>" if items else ""
             sections.append(f"<li>{_item(page, here, tag=False)}{sub}</li>")
-        counts = {kind: sum(e.kind == kind for _, es in self.pages.values() for e in es) for kind in ("Exercise", "Table", "Figure")}
+        counts = {
+            kind: sum(e.kind == kind for _, es in self.pages.values() for e in es)
+            for kind in ("Exercise", "Table", "Figure")
+        }
         summary = f"<p>{len(sections)} pages, {counts['Exercise']} exercises, {counts['Table']} tables and {counts['Figure']} figures.</p>"
         return f'{summary}<ul class="lotus-link-catalogue">{"".join(sections)}</ul>'
 
@@ -78,6 +82,6 @@ def _item(entry: Entry, here: str, tag: bool = True) -> str:
     href = href.replace("//", "/") + (f"#{anchor}" if anchor else "")
     body = (
         f'{html.escape(label)}<a href="{html.escape(href)}">{html.escape(entry.title)}</a> '
-        f'<code>{html.escape(entry.path)}</code>'
+        f"<code>{html.escape(entry.path)}</code>"
     )
     return f"<li>{body}</li>" if tag else body

@@ -10,7 +10,6 @@ faster and is smaller. The result is cached per Pyodide version.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -69,10 +68,3 @@ def compiled_stdlib() -> Path:
         )
         partial.replace(cached)
     return cached
-
-
-def copy_compiled_stdlib(target_dir: str | Path) -> Path:
-    """Put the compiled standard library beside Pyodide's files in the site."""
-    target = Path(target_dir) / COMPILED_NAME
-    shutil.copyfile(compiled_stdlib(), target)
-    return target

@@ -163,7 +163,7 @@ class _Word:
         grid.style = self.document.styles["Table Grid"]
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid.autofit = False
-        for column, width in zip(grid.columns, widths):
+        for column, width in zip(grid.columns, widths, strict=False):
             column.width = Cm(width)
             for cell in column.cells:
                 cell.width = Cm(width)
@@ -257,7 +257,11 @@ class _Word:
                 score = grid.cell(row + 1, 1).merge(grid.cell(row + 1, 3)).paragraphs[0]
                 score.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 times, equals = item.signs
-                for field, joiner in ((item.consequence, f" {times} "), (item.likelihood, f" {equals} "), (item.score, "")):
+                for field, joiner in (
+                    (item.consequence, f" {times} "),
+                    (item.likelihood, f" {equals} "),
+                    (item.score, ""),
+                ):
                     self._bookmark(score, field.key)
                     if joiner:
                         score.add_run(joiner)
@@ -290,7 +294,7 @@ class _Word:
             cells = [grid.cell(row, 0), grid.cell(row, 1)]
             if len(grid_row.questions) == 1:
                 cells = [cells[0].merge(cells[1])]
-            for cell, field in zip(cells, grid_row.questions):
+            for cell, field in zip(cells, grid_row.questions, strict=False):
                 self._labelled(cell, field)
             if grid_row.outcome:
                 self._labelled(grid.cell(row, 2), grid_row.outcome, grid_row.outcome.label + DOWN_ARROW)
@@ -354,17 +358,26 @@ class _Odt:
         doc.styles.addElement(default)
         for level, size in ((1, "16pt"), (2, "13pt")):
             heading = style.Style(
-                name=f"Heading_20_{level}", displayname=f"Heading {level}", family="paragraph",
+                name=f"Heading_20_{level}",
+                displayname=f"Heading {level}",
+                family="paragraph",
                 defaultoutlinelevel=str(level),
             )
             heading.addElement(style.TextProperties(fontsize=size, fontweight="bold", color=f"#{BLUE}"))
-            heading.addElement(style.ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm", keepwithnext="always"))
+            heading.addElement(
+                style.ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm", keepwithnext="always")
+            )
             doc.styles.addElement(heading)
         layout = style.PageLayout(name="A4")
         layout.addElement(
             style.PageLayoutProperties(
-                pagewidth="21cm", pageheight="29.7cm", margintop="2cm", marginbottom="2cm",
-                marginleft="2cm", marginright="2cm", printorientation="portrait",
+                pagewidth="21cm",
+                pageheight="29.7cm",
+                margintop="2cm",
+                marginbottom="2cm",
+                marginleft="2cm",
+                marginright="2cm",
+                printorientation="portrait",
             )
         )
         doc.automaticstyles.addElement(layout)
@@ -484,9 +497,17 @@ class _Odt:
             self._text(paragraph, hint, hint=True)
             cell.addElement(paragraph)
 
-    @staticmethod
-    def _empty(cell: Any) -> None:
-        cell.addElement(text.P())
+    def _mark(self, paragraph: Any, key: str, content: str = "") -> Any:
+        """Mark a field's place in ``paragraph`` with a bookmark named after its key, as in the .docx."""
+        paragraph.addElement(text.BookmarkStart(name=key))
+        if content:
+            self._text(paragraph, content)
+        paragraph.addElement(text.BookmarkEnd(name=key))
+        return paragraph
+
+    def _place(self, cell: Any, key: str) -> None:
+        """An empty paragraph to write in, marked for ``key``."""
+        cell.addElement(self._mark(text.P(), key))
 
     # Blocks
 
@@ -515,13 +536,13 @@ class _Odt:
             answers = self._row(grid, SHORT_CM * 1.5)
             for field in fields:
                 self._label(self._cell(head, LABEL_SHADE), field.label, field.hint)
-                self._empty(self._cell(answers))
+                self._place(self._cell(answers), field.key)
         elif block.layout == "stacked":
             grid = self._table([PAGE_WIDTH_CM], caption)
             for field in (item for item in block.items if isinstance(item, Field)):
                 cell = self._cell(self._row(grid, (LONG_CM if field.long else SHORT_CM) + SHORT_CM))
                 self._label(cell, field.label, field.hint)
-                self._empty(cell)
+                self._place(cell, field.key)
         else:
             self._rows(block, caption)
 
@@ -532,15 +553,24 @@ class _Odt:
             if isinstance(item, Rating):
                 boxes = self._row(grid)
                 self._label(self._cell(boxes, LABEL_SHADE, rows=2), item.label, "")
+                centre = self._paragraph_style("Centre", textalign="center")
                 for name, colour in RATING_COLOURS:
-                    self._cell(boxes, colour).addElement(
-                        self._p(name, bold=True, stylename=self._paragraph_style("Centre", textalign="center"))
-                    )
+                    box = self._mark(text.P(stylename=centre), item.band.choice_key(name))
+                    self._text(box, name, bold=True)
+                    self._cell(boxes, colour).addElement(box)
                 score = self._row(grid, SHORT_CM)
                 score.addElement(table.CoveredTableCell())
-                self._cell(score, columns=3).addElement(
-                    self._p(" ".join(item.signs), stylename=self._paragraph_style("Centre", textalign="center"))
-                )
+                times, equals = item.signs
+                sum_line = text.P(stylename=centre)
+                for field, joiner in (
+                    (item.consequence, f" {times} "),
+                    (item.likelihood, f" {equals} "),
+                    (item.score, ""),
+                ):
+                    self._mark(sum_line, field.key)
+                    if joiner:
+                        sum_line.addText(joiner)
+                self._cell(score, columns=3).addElement(sum_line)
                 continue
             row = self._row(grid, 0 if isinstance(item, Numbered) else LONG_CM if item.long else SHORT_CM)
             label = self._cell(row, LABEL_SHADE)
@@ -548,10 +578,10 @@ class _Odt:
             if isinstance(item, Numbered):
                 self._label(label, item.label, "")
                 for field in item.fields:
-                    cell.addElement(self._p(f"{field.label} "))
+                    cell.addElement(self._mark(self._p(f"{field.label} "), field.key))
             else:
                 self._label(label, item.label, item.hint)
-                self._empty(cell)
+                self._place(cell, item.key)
 
     def _grid(self, block: Grid) -> None:
         self._heading(block.caption)
@@ -566,11 +596,13 @@ class _Odt:
             for field in grid_row.questions:
                 cell = self._cell(row, columns=span)
                 self._label(cell, field.label, field.hint)
-                self._empty(cell)
+                self._place(cell, field.key)
             outcome = self._cell(row)
             if grid_row.outcome:
                 self._label(outcome, grid_row.outcome.label + DOWN_ARROW, "")
-            self._empty(outcome)
+                self._place(outcome, grid_row.outcome.key)
+            else:
+                outcome.addElement(text.P())
 
     def _factors(self, block: FactorTable) -> None:
         self._heading(block.caption)
@@ -597,8 +629,10 @@ class _Odt:
             paragraph_style = self._paragraph_style("Letter", margintop="0.28cm")
         paragraph = text.P(stylename=paragraph_style)
         for part in block.parts:
-            content = part.placeholder if isinstance(part, Field) else part
-            self._text(paragraph, content, bold=block.style == "strong")
+            if isinstance(part, Field):
+                self._mark(paragraph, part.key, part.placeholder)
+            else:
+                self._text(paragraph, part, bold=block.style == "strong")
         self.document.text.addElement(paragraph)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -11,33 +13,32 @@ from mkdocs.structure.pages import Page
 from lotus_tools.core.risk import NPSA_2008, BandPolicy, RiskError
 from lotus_tools.publish import (
     catalogue,
-    compiled_stdlib,
     core_zip,
+    deploy,
     documents,
     hosting,
     links,
+    offline,
+    page_contract,
     pyodide_runtime,
     shortcodes,
+    trimmed_stdlib,
 )
 
-BAND_EXAMPLE = "{name: high risk, colour: Amber, min: 8, max: 12, guidance: What to do at this level.}"
-
-
-def _policy(config: MkDocsConfig) -> BandPolicy:
-    """``extra.risk_bands`` as a policy (NPSA 2008 when the key is absent), or a PluginError naming mkdocs.yml."""
-    if "risk_bands" not in config.extra or config.extra["risk_bands"] is None:
-        return NPSA_2008
-    try:
-        return BandPolicy.from_config(config.extra["risk_bands"])
-    except RiskError as error:
-        raise PluginError(
-            f"mkdocs.yml, extra.risk_bands: {error.message} A band looks like {BAND_EXAMPLE} "
-            "(guidance is optional); remove risk_bands to use the NPSA 2008 grading."
-        ) from None
+BAND_EXAMPLE = "- {name: high risk, colour: Amber, min: 8, max: 12, guidance: optional text}"
 
 
 def _context(config: MkDocsConfig) -> shortcodes.Context:
-    return shortcodes.Context(policy=_policy(config))
+    """The site's settings for generated blocks; a bad risk-band policy is the author's to fix, in words."""
+    if "risk_bands" not in config.extra or config.extra["risk_bands"] is None:
+        return shortcodes.Context(policy=NPSA_2008)
+    try:
+        return shortcodes.Context(policy=BandPolicy.from_config(config.extra["risk_bands"]))
+    except RiskError as error:
+        raise PluginError(
+            f"mkdocs.yml, extra.risk_bands: {error.message} Each band is written like {BAND_EXAMPLE}; "
+            "remove extra.risk_bands to use the NPSA 2008 grading."
+        ) from None
 
 
 _catalogue = catalogue.Catalogue()
@@ -45,9 +46,10 @@ _nav_order: list[str] = []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check the risk-band policy before anything is built; start a fresh link catalogue and link data."""
-    _policy(config)
-    links.resources.cache_clear()
+    """Check the address of a build to publish and the risk-band policy; start a fresh link catalogue."""
+    if deploy.deploying():
+        deploy.check_address(config.site_url)
+    _context(config)
     _catalogue.pages.clear()
     return config
 
@@ -72,9 +74,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Collect the page's title and anchors for the link catalogue."""
+    """Collect the page's title and anchors for the link catalogue; give a tool page its contract."""
     _catalogue.add(page.title or "", f"/{page.url}", html)
-    return html
+    return page_contract.add(html, page.url, _context(config).policy)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -86,6 +88,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Copy Pyodide (with its standard library compiled) and the browser's lotus_tools into the site; write its headers."""
-    compiled_stdlib.copy_compiled_stdlib(pyodide_runtime.copy_pyodide(config.site_dir))
+    trimmed_stdlib.copy(pyodide_runtime.copy_pyodide(config.site_dir))
     core_zip.write(config.site_dir)
+    offline.write_manifest(config.site_dir)
+    if os.environ.get("LOTUS_META_CSP") == "1":
+        deploy.meta_policy(config.site_dir)
     hosting.write_headers(config.site_dir)
+    deploy.write_nginx_conf(config.site_dir, config.site_url or "/")
+    deploy.compress(config.site_dir)

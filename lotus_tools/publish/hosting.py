@@ -56,11 +56,12 @@ def inline_script_hashes(site_dir: str | Path) -> list[str]:
     return sorted(found)
 
 
-def content_security_policy(hashes: list[str]) -> str:
-    """The policy as one header value, with the inline scripts' hashes."""
+def content_security_policy(hashes: list[str], meta: bool = False) -> str:
+    """The policy as one header value, with the inline scripts' hashes (``meta``: without what a ``<meta>`` ignores)."""
     directives = [
         f"{name} {value} {' '.join(hashes)}" if name == "script-src" and hashes else f"{name} {value}"
         for name, value in POLICY
+        if not (meta and name == "frame-ancestors")
     ]
     return "; ".join(directives)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import yaml
@@ -30,9 +29,8 @@ class Resource:
     url: str | None
 
 
-@cache
 def resources() -> dict[str, Resource]:
-    """Every resource in the data file, by id; ``on_config`` clears the cache so ``mkdocs serve`` sees edits."""
+    """Every resource in the data file, by id."""
     entries = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return {e["id"]: Resource(e["id"], e["text"], e["where"], e["url"]) for e in entries}
 
@@ -45,8 +43,8 @@ def resolve(markdown: str, page: str = "") -> str:
         ident = match["id"]
         if ident not in known:
             raise PluginError(
-                f"{page}: there is no external resource 'ext:{ident}'. Add it to "
-                f"lotus_tools/publish/data/external-links.yml, or use one of its ids (e.g. 'ext:{next(iter(known))}')."
+                f"{page}: no external resource has the id 'ext:{ident}'. Add it to "
+                "lotus_tools/publish/data/external-links.yml (id, text, where, url), or correct the id."
             )
         url = known[ident].url
         return f"[{match['text']}]({url})" if url else match["text"]

@@ -22,9 +22,7 @@ def copy_pyodide(site_dir: str | Path) -> Path:
     """Copy Pyodide's runtime files into ``site_dir``; fail loudly if npm has not installed them."""
     missing = [name for name in RUNTIME_FILES if not (PYODIDE_PACKAGE / name).is_file()]
     if missing:
-        raise FileNotFoundError(
-            f"Pyodide files missing from {PYODIDE_PACKAGE}: {', '.join(missing)}. Run 'npm ci'."
-        )
+        raise FileNotFoundError(f"Pyodide files missing from {PYODIDE_PACKAGE}: {', '.join(missing)}. Run 'npm ci'.")
     target = Path(site_dir) / SITE_PATH
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:

@@ -68,10 +68,12 @@ def consequence_table() -> str:
         body.append(f'<tbody data-consequence="{level.level}">')
         for index, (key, text) in enumerate(level.descriptors):
             group = (
-                f'<th scope="rowgroup" rowspan="{len(level.descriptors)}">{escape(level.label)}</th>' if index == 0 else ""
+                f'<th scope="rowgroup" rowspan="{len(level.descriptors)}">{escape(level.label)}</th>'
+                if index == 0
+                else ""
             )
             body.append(
-                f"<tr>{group}<th scope=\"row\">{escape(scales.domain(key).name)}</th><td>{escape(text)}</td></tr>"
+                f'<tr>{group}<th scope="row">{escape(scales.domain(key).name)}</th><td>{escape(text)}</td></tr>'
             )
         body.append("</tbody>")
     return _figure("table-3", scales.CONSEQUENCE_TITLE, [_head(CONSEQUENCE_HEADINGS), *body])
@@ -100,20 +102,36 @@ def risk_matrix(policy: BandPolicy) -> str:
                 f'<td class="{band_class(band)}" data-likelihood="{likelihood.level}" '
                 f'data-consequence="{consequence.level}" data-band="{escape(band.name)}">'
                 f'<span class="lotus-risk-score">{value}</span> '
-                f'<span class="lotus-risk-band">{escape(band.name)}</span></td>'
+                f'<span class="lotus-risk-band lotus-site-words">{escape(band.name)}</span></td>'
             )
         lines.append(f'<tr><th scope="row">{escape(likelihood.label)}</th>{"".join(cells)}</tr>')
     lines += ["</tbody>", "</table>", "</figure>"]
     return "\n".join(lines)
 
 
+def _colours(policy: BandPolicy) -> str:
+    """Which bands take which colour, e.g. "low risk and moderate risk Green, high risk Amber"."""
+    colours: dict[str, list[str]] = {}
+    for band in policy.bands:
+        colours.setdefault(band.colour, []).append(escape(band.name))
+    return ", ".join(f"{' and '.join(names)} {colour}" for colour, names in colours.items())
+
+
 def risk_bands(policy: BandPolicy) -> str:
-    """A sentence stating the band thresholds in force, and where they come from."""
+    """The bands in force, and whose they are: this site's words, since the toolkit sets no bands."""
     bands = "; ".join(
-        f'<span class="{band_class(b)}">{escape(b.label)}</span>: scores {b.lowest} to {b.highest}' for b in policy.bands
+        f'<span class="{band_class(b)}">{escape(b.label)}</span>: scores {b.lowest} to {b.highest}'
+        for b in policy.bands
     )
-    origin = "the NPSA 2008 risk grading" if policy == NPSA_2008 else "set by the organisation that publishes this site"
+    if policy == NPSA_2008:
+        origin = (
+            "The band names and thresholds are the NPSA 2008 risk grading; putting them onto the toolkit’s "
+            f"three colours ({_colours(policy)}) is this site’s mapping."
+        )
+    else:
+        origin = "The bands, their thresholds and their colours are set by the organisation that publishes this site."
     return (
-        f'<p class="lotus-risk-bands">The risk bands in force on this site are {bands}. '
-        f"The toolkit’s matrix gives the risk scores only; these bands are {origin}.</p>"
+        f'<p class="lotus-risk-bands lotus-site-words">The risk bands in force on this site are {bands}. '
+        f"The toolkit’s matrix gives the risk scores and its template the colours Green, Amber and Red, "
+        f"but it sets no bands. {origin}</p>"
     )

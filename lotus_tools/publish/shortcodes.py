@@ -3,8 +3,8 @@
 A page names what it shows (a scoring table, a template form); the build
 replaces the marker with HTML rendered from ``lotus_tools`` data, so each label
 and descriptor is written once. An unknown name, or a line that looks like a
-marker but is not written exactly so, stops the build with a sentence for the
-author (a :class:`~mkdocs.exceptions.PluginError`).
+marker but is not written exactly so, stops the build with a sentence that
+names the page and the fix (MkDocs' ``PluginError``: no traceback).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from lotus_tools.core.risk import BandPolicy
 from lotus_tools.publish import calculator_page, catalogue, links, scoring_tables, template_pages
 
 MARKER = re.compile(r"^<!-- lotus: (?P<name>[a-z0-9-]+) -->$", re.M)
-NEAR_MISS = re.compile(r"<!--\s*lotus\s*:.*?-->", re.I | re.S)
-"""Anything that looks like a marker; each must be a whole :data:`MARKER` line."""
+NEAR_MISS = re.compile(r"^.*<!--\s*lotus\s*:.*$", re.M | re.I)
+"""Any line mentioning a lotus marker: each must be exactly a MARKER line."""
 
 
 @dataclass(frozen=True)
@@ -44,40 +44,27 @@ def renderers() -> dict[str, Renderer]:
         "risk-matrix": lambda context: scoring_tables.risk_matrix(context.policy),
         "risk-bands": lambda context: scoring_tables.risk_bands(context.policy),
         "calculator-risk-form": lambda context: calculator_page.risk_form(),
-        "calculator-data": lambda context: calculator_page.page_data(context.policy),
+        "calculator-override": lambda context: calculator_page.override_form(),
         **template_pages.renderers(),
     }
-
-
-def _line(markdown: str, at: int) -> int:
-    return markdown.count("\n", 0, at) + 1
-
-
-def _check_markers(markdown: str, page: str) -> None:
-    """Stop at the first marker-like text that is not a well-formed marker line."""
-    well_formed = {m.start() for m in MARKER.finditer(markdown)}
-    for found in NEAR_MISS.finditer(markdown):
-        if found.start() in well_formed:
-            continue
-        typed = found.group()[:60].replace("\n", " ")
-        raise PluginError(
-            f"{page}, line {_line(markdown, found.start())}: '{typed}' looks like a generated block but is not "
-            "written as one. Write it on a line of its own, at the start of the line, exactly as "
-            "'<!-- lotus: NAME -->' (one space each side, NAME in lower case with hyphens)."
-        )
 
 
 def expand(markdown: str, context: Context, page: str = "") -> str:
     """Replace each marker in ``markdown`` with its rendered block."""
     known = renderers()
-    _check_markers(markdown, page)
+    for line in NEAR_MISS.findall(markdown):
+        if not MARKER.fullmatch(line):
+            raise PluginError(
+                f"{page}: the line '{line.strip()[:80]}' looks like a generated block but is not written as one. "
+                "Write it on a line of its own, exactly '<!-- lotus: NAME -->' (lower-case name, one space either side)."
+            )
 
     def replace(match: re.Match[str]) -> str:
         name = match["name"]
         if name not in known:
             raise PluginError(
-                f"{page}, line {_line(markdown, match.start())}: there is no generated block "
-                f"'<!-- lotus: {name} -->'. The names are: {', '.join(sorted(known))}."
+                f"{page}: there is no generated block called '{name}' (in '<!-- lotus: {name} -->'). "
+                f"The blocks are: {', '.join(sorted(known))}."
             )
         return known[name](context)
 

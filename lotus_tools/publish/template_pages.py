@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from html import escape
 
-from lotus_tools.publish import documents
-from lotus_tools.publish.scoring_tables import band_class
 from lotus_tools.core.risk import NPSA_2008
 from lotus_tools.core.templates import (
     TEMPLATES,
@@ -29,13 +27,17 @@ from lotus_tools.core.templates import (
     Template,
     runs,
 )
+from lotus_tools.publish import documents
+from lotus_tools.publish.scoring_tables import band_class
 
 PRIVACY = (
-    "What you type here stays on this page: it is not sent anywhere or saved, "
-    "and it is gone when you leave the page or choose “Clear the form”."
+    "What you type here stays in your browser: it is never sent anywhere. It is kept in this tab "
+    "while the tab is open, so following a link, going back or reloading loses nothing, and it is "
+    "gone when you close the tab or choose “Clear the form”. Download a filled copy to keep it."
 )
 CLEAR = "Clear the form"
-FILL = "Download filled copy (.docx)"
+FILL = {"docx": "Download filled copy (.docx)", "odt": "Download filled copy (.odt)"}
+OPEN = "Open a saved record (.docx)"
 TO_ROOT = "../"
 """From a page in ``docs/appendices/`` to ``docs/``, for Markdown links."""
 
@@ -151,7 +153,9 @@ class _Form:
             elif isinstance(block, Grid):
                 parts.append(self.grid(block))
         if self.template.letter:
-            parts.append(f'<div class="lotus-fields lotus-rows">{"".join(map(self.field, self.template.fields()))}</div>')
+            parts.append(
+                f'<div class="lotus-fields lotus-rows">{"".join(map(self.field, self.template.fields()))}</div>'
+            )
         return "".join(parts)
 
 
@@ -162,9 +166,24 @@ def form(template: Template) -> str:
         f'method="dialog" autocomplete="off" aria-label="{escape(template.title)}">'
         f'<p class="lotus-privacy">{escape(PRIVACY)}</p>{_Form(template).body()}'
         '<div class="lotus-form-actions">'
-        f'<button type="button" class="md-button md-button--primary" data-lotus-fill hidden>{FILL}</button>'
-        f'<button type="reset" class="md-button">{CLEAR}</button>'
-        '<p class="lotus-form-status" role="status" aria-live="polite"></p></div></form>'
+        f'<button type="button" class="md-button md-button--primary" data-lotus-fill="docx" hidden>{FILL["docx"]}</button>'
+        f'<button type="button" class="md-button" data-lotus-fill="odt" hidden>{FILL["odt"]}</button>'
+        f'<button type="reset" class="md-button lotus-button-warning">{CLEAR}</button>'
+        '<p class="lotus-form-status lotus-status" role="status"></p></div></form>'
+    )
+
+
+def open_record(template: Template) -> str:
+    """The "open a saved record" control (file picker and drop zone), shown by the page script."""
+    ident = f"{template.key}-open"
+    return (
+        f'<div class="lotus-open-record" data-lotus-open="{template.key}" hidden>'
+        f'<label for="{ident}">{OPEN}</label>'
+        f'<p class="lotus-hint" id="{ident}-hint">Choose a record you downloaded from this page, or drop it here. '
+        "It is read in your browser and fills in the form; nothing is sent anywhere.</p>"
+        f'<input type="file" id="{ident}" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" '
+        f'aria-describedby="{ident}-hint">'
+        '<p class="lotus-open-status lotus-status" role="status"></p></div>'
     )
 
 
@@ -185,7 +204,7 @@ def letter(template: Template) -> str:
 
 
 def _factors(block: FactorTable) -> str:
-    """The table as a Markdown-aware figure, so that its citation links to the references."""
+    """The table as a Markdown-aware figure; its citation line carries no citation mark, as in the source."""
     rows = "".join(
         f'<tr><th scope="row">{escape(kind)}</th><td><ul>{"".join(f"<li>{escape(f)}</li>" for f in factors)}</ul></td></tr>'
         for kind, factors in block.rows
@@ -195,8 +214,7 @@ def _factors(block: FactorTable) -> str:
         [
             f'<figure class="lotus-table" id="{block.ident}" markdown="1">',
             f"<figcaption>{escape(block.caption)}</figcaption>",
-            f'<p class="lotus-citation" markdown="span">{_text(block.citation)}'
-            f"<sup>[{block.reference}]({TO_ROOT}references.md#ref-{block.reference})</sup></p>",
+            f'<p class="lotus-citation" markdown="span">{_text(block.citation)}</p>',
             f'<table><thead><tr><th scope="col">{escape(first)}</th><th scope="col">{escape(second)}</th></tr>'
             f"</thead><tbody>{rows}</tbody></table>",
             "</figure>",
@@ -224,6 +242,7 @@ def renderers() -> dict[str, Callable[[object], str]]:
     for template in TEMPLATES.values():
         found[f"{template.slug}-form"] = lambda context, t=template: form(t)
         found[f"{template.slug}-downloads"] = lambda context, t=template: downloads(t)
+        found[f"{template.slug}-open"] = lambda context, t=template: open_record(t)
         if template.letter:
             found[f"{template.slug}-letter"] = lambda context, t=template: letter(t)
         if any(isinstance(block, FactorTable) for block in template.blocks):

@@ -1,0 +1,51 @@
+"""Just enough OpenDocument text to write answers into a blank template .odt.
+
+As in the .docx, a field's place in the blank .odt is a bookmark named after
+its key (``text:bookmark-start``/``text:bookmark-end`` in one paragraph);
+writing puts escaped text between them. The triage record's Appendix 3 part
+is added as headings and plain tables. Standard library only (Pyodide).
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from lotus_tools.core import wordml
+from lotus_tools.core.triage_record import HEADING, Table
+
+CONTENT = "content.xml"
+
+
+def text(value: str) -> str:
+    """``value`` escaped, its line breaks and tabs as OpenDocument's own."""
+    lines = (escape(line).replace("\t", "<text:tab/>") for line in wordml.clean(value).split("\n"))
+    return "<text:line-break/>".join(lines)
+
+
+def put(xml: str, name: str, content: str) -> str | None:
+    """``xml`` with what lies in bookmark ``name`` replaced by ``content``; None if it has no such bookmark."""
+    start = re.search(rf'<text:bookmark-start text:name="{re.escape(name)}"\s*/>', xml)
+    end = start and re.compile(rf'<text:bookmark-end text:name="{re.escape(name)}"\s*/>').search(xml, start.end())
+    if not start or not end:
+        return None
+    return xml[: start.end()] + content + xml[end.start() :]
+
+
+def _table(number: int, table: Table) -> str:
+    rows = "".join(
+        "<table:table-row>"
+        f'<table:table-cell office:value-type="string"><text:p>{text(row.label)}</text:p></table:table-cell>'
+        f'<table:table-cell office:value-type="string"><text:p>{text(row.text or row.empty)}</text:p></table:table-cell>'
+        "</table:table-row>"
+        for row in table.rows
+    )
+    caption = f'<text:h text:outline-level="3">{text(table.caption)}</text:h>' if table.caption else ""
+    name = quoteattr(f"Appendix3Part{number}")
+    return f'{caption}<table:table table:name={name}><table:table-column table:number-columns-repeated="2"/>{rows}</table:table>'
+
+
+def section(tables: list[Table]) -> str:
+    """The triage record's Appendix 3 part, to go at the end of the document's text."""
+    body = "".join(_table(number, table) for number, table in enumerate(tables, start=1))
+    return f'<text:h text:outline-level="2">{text(HEADING)}</text:h>{body}'

@@ -1,0 +1,110 @@
+"""A build meant for publishing: its public address, files compressed at build, a ready nginx configuration.
+
+Every build writes ``.gz`` beside every text file and the WebAssembly (a
+host serves them as they are: no compressing per request) and
+``_nginx.conf`` from the same header data as ``_headers``.
+``make site SITE_URL=https://host/path/`` sets ``LOTUS_DEPLOY=1``: the build
+then refuses a missing or loopback address (canonical links, ``sitemap.xml``
+and Material's instant navigation all depend on it). ``LOTUS_META_CSP=1`` also writes the policy into
+each page as a ``<meta>`` element, for hosts that cannot send headers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+
+from lotus_tools.publish import hosting
+
+LOOPBACK = ("localhost", "127.", "[::1]", "::1", "0.0.0.0")
+COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".wasm", ".zip", ".map")
+NGINX_FILE = "_nginx.conf"
+
+
+def deploying() -> bool:
+    """Whether this build is meant for publishing (``make site``)."""
+    return os.environ.get("LOTUS_DEPLOY") == "1"
+
+
+def check_address(site_url: str | None) -> None:
+    """Refuse to build a deployable site for no address or a loopback one, in one sentence."""
+    parts = urlsplit(site_url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PluginError(
+            "A site to publish needs its public address: make site SITE_URL=https://your.host/path/ "
+            f"(it was '{(site_url or '')[:60]}')."
+        )
+    if parts.hostname.startswith(LOOPBACK) or parts.hostname == "localhost":
+        raise PluginError(
+            f"{site_url[:60]} is this computer's own address, not a public one: "
+            "make site SITE_URL=https://your.host/path/ (make serve is for trying the site here)."
+        )
+
+
+def compress(site_dir: str | Path) -> list[Path]:
+    """Write a reproducible ``.gz`` beside every compressible file, for hosts that serve them as they are."""
+    written = []
+    for path in sorted(Path(site_dir).rglob("*")):
+        if path.is_file() and path.suffix in COMPRESSED:
+            target = path.with_name(path.name + ".gz")
+            target.write_bytes(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+            written.append(target)
+    return written
+
+
+def meta_policy(site_dir: str | Path) -> None:
+    """Put the Content-Security-Policy in every page's head, for hosts that cannot send it as a header."""
+    policy = hosting.content_security_policy(hosting.inline_script_hashes(site_dir), meta=True)
+    element = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    for page in Path(site_dir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("<head>", f"<head>\n    {element}", 1), encoding="utf-8")
+
+
+def nginx_conf(base_path: str, policy: str) -> str:
+    """An nginx configuration for inside a ``server`` whose root serves the site at ``base_path``."""
+    headers = [("Content-Security-Policy", policy), *hosting.HEADERS]
+    common = "".join(f'    add_header {name} "{value}" always;\n' for name, value in headers)
+    lines = [
+        "# The L.O.T.U.S. Toolkit site: include inside a server block whose root holds the site",
+        f"# at {base_path}. Written by the build from the same data as _headers.",
+        "types {",
+        "    text/html html;",
+        "    text/css css;",
+        "    text/javascript js mjs;",
+        "    application/json json map;",
+        "    application/wasm wasm;",
+        "    application/zip zip;",
+        "    image/svg+xml svg;",
+        "    application/xml xml;",
+        "    application/vnd.openxmlformats-officedocument.wordprocessingml.document docx;",
+        "    application/vnd.oasis.opendocument.text odt;",
+        "}",
+        "gzip_static on;",
+        "gzip_vary on;",
+        "charset utf-8;",
+        f"error_page 404 {base_path}404.html;",
+        f"location {base_path} {{",
+        common.rstrip("\n"),
+        "}",
+    ]
+    for pattern, cache in hosting.CACHING:
+        lines += [
+            f"location ^~ {base_path}{pattern.strip('/*')}/ {{",
+            common + f'    add_header Cache-Control "{cache}" always;',
+            "}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write_nginx_conf(site_dir: str | Path, site_url: str) -> Path:
+    """Write ``_nginx.conf`` for the site as built."""
+    base_path = urlsplit(site_url).path or "/"
+    policy = hosting.content_security_policy(hosting.inline_script_hashes(site_dir))
+    target = Path(site_dir) / NGINX_FILE
+    target.write_text(nginx_conf(base_path if base_path.endswith("/") else base_path + "/", policy), encoding="utf-8")
+    return target

@@ -1,0 +1,64 @@
+"""Debian's nginx serving a built site with the configuration the build wrote (``_nginx.conf``), on loopback.
+
+Used by the publishing tests and by ``make bench``, so that both see the site
+exactly as the generated configuration serves it: types, headers, gzip_static.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serve(root: Path, site: Path, port: int, base: str = "/") -> Iterator[str]:
+    """nginx on ``port`` with document root ``root``, the site (at ``base`` under it) configured by its own file."""
+    if not Path(NGINX).exists():
+        raise RuntimeError("Debian's nginx is not installed: run 'make test', which installs it as root.")
+    work = root.parent / f"nginx-{port}"
+    for folder in ("client", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (work / folder).mkdir(parents=True, exist_ok=True)
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (work / "nginx.conf").write_text(
+        f"{user}daemon off;\nworker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\n"
+        "events { worker_connections 256; }\n"
+        f"http {{\n default_type application/octet-stream;\n access_log off;\n"
+        f" client_body_temp_path {work}/client; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;\n"
+        f" uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;\n"
+        f" server {{\n  listen 127.0.0.1:{port};\n  root {root};\n  include {site / '_nginx.conf'};\n }}\n}}\n",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}{base}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url, timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError(
+                        f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}"
+                    ) from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stderr:
+            process.stderr.close()

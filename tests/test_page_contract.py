@@ -1,0 +1,56 @@
+"""The page contract: one JSON block per tool page, safe for any string, read by the page scripts alone."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from lotus_tools.core.risk import BandPolicy
+from lotus_tools.publish import page_contract
+
+TOOL_PAGES = (
+    "tools/triage-calculator/",
+    "appendices/triage-template/",
+    "appendices/lessons-learnt-template/",
+    "appendices/outcome-letter-template/",
+)
+
+
+def read(body: str) -> dict:
+    found = re.findall(r'<div id="lotus-page-contract" hidden data-contract="([^"]*)"></div>', body)
+    assert len(found) == 1
+    return json.loads(html.unescape(found[0]))
+
+
+def test_any_string_survives_the_contract_unchanged() -> None:
+    hostile = "</div><!--<script>alert(1)</script>\"'&amp; \u2028"
+    policy = BandPolicy.from_config([{"name": hostile, "colour": "Red", "min": 1, "max": 25, "guidance": hostile}])
+    element = page_contract.element(
+        page_contract.contract('id="lotus-calculator"', "tools/triage-calculator/", policy) or {}
+    )
+    assert "<script" not in element and "</div><" not in element[:-6]
+    assert read(element)["policy"][0] == {"name": hostile, "colour": "Red", "min": 1, "max": 25, "guidance": hostile}
+
+
+def test_each_tool_page_has_one_contract_and_reading_pages_none(site: Path) -> None:
+    for page in site.rglob("index.html"):
+        path = page.parent.relative_to(site).as_posix() + "/"
+        body = page.read_text(encoding="utf-8")
+        if path in TOOL_PAGES:
+            data = read(body)
+            for template in data["templates"].values():
+                blank = (page.parent / template["blank"]["docx"].split("?")[0]).resolve()
+                assert blank.is_file(), blank
+            assert (page.parent / data["python"]["core"].split("?")[0]).resolve().is_file()
+        else:
+            assert "lotus-page-contract" not in body, path
+    assert '<script type="application/json"' not in (site / "tools/triage-calculator/index.html").read_text()
+
+
+def test_the_page_scripts_take_no_address_or_key_from_anywhere_else() -> None:
+    scripts = Path(__file__).resolve().parent.parent / "docs" / "javascripts"
+    for name in ("calculator.js", "forms.js", "python.js", "python-worker.js"):
+        text = (scripts / name).read_text(encoding="utf-8")
+        assert "appendix-2" not in text and "downloads/" not in text and "vendor/pyodide" not in text, name

@@ -1,0 +1,56 @@
+"""Reading and scoring on a phone (390 and 320 px wide): nothing wider than the screen, what matters in view."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Visit
+
+WIDTHS = (390, 320)
+
+
+def pages(site: Path) -> list[str]:
+    return re.findall(r"<loc>[^<]*?//[^/]+/([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_is_wider_than_the_phone(site: Path, base_url: str, visit: Visit, width: int) -> None:
+    page = visit.page
+    page.set_viewport_size({"width": width, "height": 800})
+    wide = {}
+    for path in pages(site):
+        page.goto(f"{base_url}/{path}")
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            wide[path] = scroll
+    assert wide == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_score_the_marked_cell_and_every_summary_button_are_in_view(
+    base_url: str, visit: Visit, width: int
+) -> None:
+    page = visit.page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{base_url}/tools/triage-calculator/")
+    page.get_by_text("The calculator is ready.").wait_for(timeout=60_000)
+    page.get_by_label("Professionalism/conduct/reputation").check()
+    page.get_by_label("5 – Catastrophic").check()
+    page.get_by_label("5 – Almost certain").check()
+    page.get_by_role("button", name="Add another risk").click()
+    page.get_by_text("Risk 1 added").wait_for()
+    for selector in ("#risk-matrix td.calc-chosen", "#risk-summary button", "#risk-summary td"):
+        for box in page.locator(selector).evaluate_all("els => els.map(e => e.getBoundingClientRect().right)"):
+            assert box <= width, selector
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_appendix_3_table_3_descriptions_need_no_sideways_scrolling(base_url: str, visit: Visit, width: int) -> None:
+    page = visit.page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{base_url}/appendices/risk-scoring-guide/")
+    rights = page.locator("#table-3 td").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
+    assert rights and max(rights) <= width

@@ -1,0 +1,40 @@
+"""Printing pages on A4 as a trainer would: tables break between rows, nothing clipped, the page says what it is."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import Visit
+
+CEILINGS = {"transform/supporting-mental-health/": 3, "appendices/risk-scoring-guide/": 7, "utilise/flywheel/": 6}
+"""Pages (A4) each prints on now (3.2 was 5 with two near-empty pages, Appendix 3 was 8): a rise fails."""
+
+
+def printed(visit: Visit, base_url: str, path: str) -> bytes:
+    page = visit.page
+    page.goto(f"{base_url}/{path}")
+    page.get_by_role("heading", level=1).wait_for()
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    return page.pdf(format="A4", print_background=True)
+
+
+@pytest.mark.parametrize("path", sorted(CEILINGS))
+def test_long_pages_print_within_their_ceiling_with_title_and_address(visit: Visit, base_url: str, path: str) -> None:
+    pdf = printed(visit, base_url, path)
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    assert 0 < pages <= CEILINGS[path], f"{path} printed on {pages} pages"
+    header = visit.page.locator(".lotus-print-header")
+    assert header.is_visible() and f"{base_url}/{path}" in header.inner_text() and "printed" in header.inner_text()
+
+
+def test_the_printed_matrix_is_not_clipped(visit: Visit, base_url: str) -> None:
+    printed(visit, base_url, "appendices/risk-scoring-guide/")
+    page = visit.page
+    content = page.locator(".md-content__inner").evaluate("e => e.getBoundingClientRect().right")
+    cells = page.locator("#risk-matrix :is(th, td)").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().right)"
+    )
+    assert cells and max(cells) <= content + 1

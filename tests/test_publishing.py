@@ -1,0 +1,173 @@
+"""Publishing for real: the public address, Debian's nginx with the configuration the build writes, and a
+host that cannot send headers (the policy as a <meta> element)."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import nginx_server
+from tests.conftest import ROOT, Visit, _Handler
+from tests.test_hosting import CSP_WATCH
+
+
+def build(site: Path, address: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "LOTUS_SITE_URL": address, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+
+
+@pytest.fixture(scope="module", params=["/", "/toolkits/lotus/"], ids=["root", "sub-path"])
+def nginx(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site built for, and served by a real nginx at, the root or a sub-path, with the build's _nginx.conf."""
+    if not Path(nginx_server.NGINX).exists():
+        pytest.fail("Debian's nginx is not installed: run 'make test', which installs it as root.")
+    base = request.param
+    root = tmp_path_factory.mktemp("nginx") / "www"
+    port = nginx_server.free_port()
+    site = root / base.strip("/") if base != "/" else root
+    built = build(site, f"http://127.0.0.1:{port}{base}")
+    assert built.returncode == 0, built.stderr[-2000:]
+    with nginx_server.serve(root, site, port, base) as url:
+        yield url
+
+
+def headers(url: str, **extra: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=extra)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def test_nginx_sends_the_types_headers_and_compressed_files_the_build_wrote(nginx: str) -> None:
+    status, sent, body = headers(nginx + "vendor/pyodide/pyodide.asm.wasm", **{"Accept-Encoding": "gzip"})
+    assert status == 200 and sent["content-type"] == "application/wasm"
+    assert sent["content-encoding"] == "gzip" and gzip.decompress(body)[:4] == b"\0asm"
+    assert "wasm-unsafe-eval" in sent["content-security-policy"] and sent["x-content-type-options"] == "nosniff"
+    assert sent["cache-control"] == "public, max-age=604800"
+    status, sent, _ = headers(nginx + "javascripts/calculator.js")
+    assert status == 200 and sent["content-type"].startswith("text/javascript")
+    assert "content-security-policy" in sent
+
+
+def test_the_404_page_is_styled_where_the_site_is_served(nginx: str) -> None:
+    status, sent, body = headers(nginx + "no/such/page/")
+    assert status == 404 and sent["content-type"].startswith("text/html")
+    text = body.decode()
+    stylesheet = text.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+    assert headers(urllib.request.urljoin(nginx + "no/such/page/", stylesheet))[0] == 200, stylesheet
+
+
+def test_every_page_search_and_the_calculator_work_through_nginx(nginx: str, visit: Visit) -> None:
+    page = visit.page
+    page.add_init_script(CSP_WATCH)
+    refused: list[str] = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    status, _, sitemap = headers(nginx + "sitemap.xml")
+    assert status == 200
+    pages = [loc.split("</loc>")[0] for loc in sitemap.decode().split("<loc>")[1:]]
+    assert len(pages) > 40 and all(p.startswith(nginx) for p in pages)
+    for address in pages:
+        response = page.goto(address)
+        assert response is not None and response.status == 200, address
+    page.goto(nginx)
+    page.locator(".md-search__input").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=30_000)
+    page.keyboard.type("burnout")
+    page.locator(".md-search-result").get_by_role("link").first.wait_for(timeout=30_000)
+    page.goto(nginx + "tools/triage-calculator/")
+    page.get_by_text("The calculator is ready.").wait_for(timeout=60_000)
+    page.get_by_label("Financial", exact=True).check()
+    page.get_by_label("3 – Moderate").check()
+    page.get_by_label("4 – Likely").check()
+    page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
+    with page.expect_download():
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    assert page.evaluate("window.__violations") == [] and refused == []
+    assert visit.other_hosts(nginx) == []
+
+
+def test_a_site_built_to_publish_names_only_its_public_address(tmp_path: Path) -> None:
+    built = build(tmp_path / "site", "https://intranet.example.nhs.uk/toolkits/lotus/", LOTUS_DEPLOY="1")
+    assert built.returncode == 0, built.stderr[-2000:]
+    naming = [
+        str(path.relative_to(tmp_path / "site"))
+        for path in (tmp_path / "site").rglob("*")
+        if path.is_file()
+        and path.suffix in (".html", ".xml", ".json", ".js", ".conf", ".txt", "")
+        and any(word in path.read_text(encoding="utf-8", errors="ignore") for word in ("127.0.0.1", "localhost"))
+    ]
+    assert naming == []
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://intranet.example.nhs.uk/toolkits/lotus/tools/triage-calculator/</loc>" in sitemap
+    assert "location /toolkits/lotus/ {" in (tmp_path / "site" / "_nginx.conf").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("", "needs its public address"),
+        ("http://127.0.0.1:8000/", "this computer's own address"),
+        ("http://localhost/", "this computer's own address"),
+    ],
+)
+def test_a_build_to_publish_refuses_no_address_or_a_loopback_one(tmp_path: Path, address: str, words: str) -> None:
+    built = build(tmp_path / "site", address, LOTUS_DEPLOY="1")
+    assert built.returncode != 0 and words in built.stdout + built.stderr
+    assert "Traceback" not in built.stdout + built.stderr
+
+
+@pytest.fixture(scope="module")
+def meta_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A build with the policy in each page's <meta>, served by a plain static server that sends no headers."""
+    port = nginx_server.free_port()
+    site = tmp_path_factory.mktemp("meta") / "site"
+    built = build(site, f"http://127.0.0.1:{port}/", LOTUS_META_CSP="1")
+    assert built.returncode == 0, built.stderr[-2000:]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{port}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_where_a_host_cannot_send_headers_the_meta_policy_holds(meta_site: str, visit: Visit) -> None:
+    page = visit.page
+    page.add_init_script(CSP_WATCH)
+    page.goto(meta_site + "tools/triage-calculator/")
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert policy and "wasm-unsafe-eval" in policy and "frame-ancestors" not in policy
+    page.get_by_text("The calculator is ready.").wait_for(timeout=60_000)
+    page.get_by_label("Financial", exact=True).check()
+    page.get_by_label("3 – Moderate").check()
+    page.get_by_label("4 – Likely").check()
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+    assert page.evaluate("window.__violations") == []
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.body.append(s); }"
+    )
+    page.wait_for_function(
+        "window.__violations.length > 0"
+    )  # the policy is enforced: an unlisted inline script is refused
+    assert page.evaluate("window.__ran") is None
