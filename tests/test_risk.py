@@ -313,3 +313,18 @@ def test_nothing_to_assess_is_an_error() -> None:
     with pytest.raises(RiskError) as raised:
         assess([])
     assert raised.value.field == "risks"
+
+
+def test_a_huge_number_gets_a_sentence_not_a_crash() -> None:
+    with pytest.raises(RiskError, match="it was a number too long to show"):
+        make_risk({"domain": "safety", "consequence": 10**5000, "likelihood": 1})
+    with pytest.raises(RiskError, match="from 0 to 100 percent"):
+        make_risk({"domain": "safety", "consequence": 1, "probability": 10**400})
+
+
+def test_a_misspelt_band_key_is_named_not_ignored() -> None:
+    entries = [{"name": "all", "colour": "Green", "min": 1, "max": 25, "guidence": "Review."}]
+    with pytest.raises(
+        RiskError, match="The band 'all' has guidence; a band has only name, colour, min, max and guidance"
+    ):
+        BandPolicy.from_config(entries)

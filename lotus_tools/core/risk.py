@@ -21,7 +21,10 @@ SHOWN = 40
 
 def shown(value: object) -> str:
     """``value`` as a message quotes it: its repr, cut to its first 40 characters."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long for Python to write out (over 4,300 digits)
+        return "a number too long to show"
     return f"{text[:SHOWN]}…" if len(text) > SHOWN else text
 
 
@@ -55,7 +58,11 @@ def likelihood_from_probability(percent: object) -> int:
     at it: 0.1% is Unlikely, 1% Possible, 10% Likely. The one exception is 50%,
     which is Likely, because the source gives Almost certain as ">50%".
     """
-    if isinstance(percent, bool) or not isinstance(percent, (int, float)) or math.isnan(percent):
+    if (
+        isinstance(percent, bool)
+        or not isinstance(percent, (int, float))
+        or (isinstance(percent, float) and math.isnan(percent))
+    ):
         raise RiskError(
             "probability", f"The probability must be a number of percent from 0 to 100; it was {shown(percent)}."
         )
@@ -154,6 +161,13 @@ class BandPolicy:
                         "Each risk band needs a name, a colour, and a min and a max score as whole numbers; "
                         f"got {shown(entry)}.",
                     )
+            unknown = sorted(map(str, set(entry) - {"name", "colour", "min", "max", "guidance"}))
+            if unknown:
+                raise RiskError(
+                    "risk_bands",
+                    f"The band {shown(name)} has {', '.join(unknown)}; a band has only name, colour, min, max "
+                    "and guidance.",
+                )
             guidance = entry.get("guidance", "")
             if not isinstance(guidance, str):
                 raise RiskError("risk_bands", f"The guidance of the band {shown(name)} must be text.")
