@@ -11,8 +11,11 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tests.source_coverage import SOURCE, _SUPERSCRIPTS, normalise
+from tests.source_coverage import MIN_WORDS, SOURCE, _SUPERSCRIPTS, _clean, normalise
 
+_INLINE = {"a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "s", "small", "span", "strong", "sub", "u"}
+_SITE_OWN = {"lotus-site-words", "headerlink", "lotus-form", "lotus-open-record", "lotus-form-status", "lotus-form-actions"}
+"""The site's own words, permalinks, and the generated tool forms: left out of the reverse check."""
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -24,16 +27,25 @@ class _Reader(HTMLParser):
         self.depth = 0
         self.skip_at: int | None = None
         self.parts: list[str] = []
+        self.figures = 0
+        """Inside a figure each label stands alone, even in an inline element."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.figures += tag == "figure"
+        if tag not in _INLINE or self.figures:
+            self.parts.append("\n\n")
         if tag in _VOID:
             return
         self.depth += 1
         classes = (dict(attrs).get("class") or "").split()
-        if self.skip_at is None and ("lotus-site-words" in classes or tag in {"script", "style", "sup"}):
+        hidden = bool(_SITE_OWN & set(classes)) or tag in {"script", "style", "sup"}
+        if self.skip_at is None and hidden:
             self.skip_at = self.depth
 
     def handle_endtag(self, tag: str) -> None:
+        self.figures -= tag == "figure"
+        if tag not in _INLINE or self.figures:
+            self.parts.append("\n\n")
         if tag in _VOID:
             return
         if self.skip_at == self.depth:
@@ -99,3 +111,32 @@ def test_appendix_3_instructions_are_quoted_as_the_source_gives_them(site: Path)
         if int(n) not in instructions or (said and normalise(said) not in instructions[int(n)])
     ]
     assert not wrong, f"text naming an instruction that does not say it: {wrong}"
+
+
+_PIECE = re.compile(r"(?<=[.!?:;])\s+|\n|\t|\s{2,}")
+_EXERCISE_TITLE = re.compile(r"^Exercise [\d.]+[a-z.]* — ")
+_NOT_CONTENT = {"assets", "about", "tools", "search", "404.html"}
+
+
+def _strays(site: Path) -> list[tuple[str, str]]:
+    """Sentences of content pages found neither in the source nor on the editorial notes page."""
+    source = normalise(" ".join(_clean(line) for line in _source_lines()))
+    notes = normalise(re.sub(r"<[^>]+>", " ", _article(site / "about" / "editorial-notes" / "index.html")))
+    strays: list[tuple[str, str]] = []
+    for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).parts[0] in _NOT_CONTENT:
+            continue
+        reader = _Reader()
+        reader.feed(_article(page))
+        for piece in _PIECE.split("".join(reader.parts)):
+            words = normalise(_EXERCISE_TITLE.sub("", piece.strip()))
+            if len(words.split()) >= MIN_WORDS and words not in source and words not in notes:
+                strays.append((str(page.relative_to(site)), piece.strip()))
+    return strays
+
+
+def test_every_sentence_on_a_content_page_is_the_sources_or_logged(site: Path) -> None:
+    strays = _strays(site)
+    assert not strays, "sentences neither in the source nor in the editorial notes:\n" + "\n".join(
+        f"{page}: {text}" for page, text in strays
+    )
