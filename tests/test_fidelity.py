@@ -63,3 +63,30 @@ def test_text_naming_an_appendix_3_instruction_says_what_it_says(site: Path) -> 
         if number not in instructions or not fidelity.says_what_it_says(words, instructions[number])
     ]
     assert not wrong, wrong
+
+
+_SECTION_SAYS = re.compile(r"[Ss]ection (?P<number>\d\.\d) says that (?P<words>[^.(]+)")
+
+
+def _section_lines(number: str) -> list[str]:
+    """The source lines of section ``number``: from its heading line to the next section's heading."""
+    lines = fidelity.SOURCE.read_text(encoding="utf-8").splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith(f"{number} ")]
+    assert starts, f"the source has no section {number}"
+    end = next((i for i in range(starts[0] + 1, len(lines)) if re.match(r"^\d\.\d ", lines[i]) and not lines[i].startswith(f"{number} ")), len(lines))
+    return lines[starts[0] : end]
+
+
+def test_text_saying_what_a_section_says_paraphrases_that_section(site: Path) -> None:
+    claims = [
+        (str(page.relative_to(site).parent), match["number"], match["words"])
+        for page in sorted(site.rglob("*.html"))
+        for match in _SECTION_SAYS.finditer(fidelity.site_text_of(page))
+    ]
+    assert claims, "no text on the site says what a section says"
+    wrong = [
+        claim
+        for claim in claims
+        if not any(fidelity.says_what_it_says(claim[2], line) for line in _section_lines(claim[1]))
+    ]
+    assert not wrong, wrong
