@@ -73,7 +73,8 @@ def _section_lines(number: str) -> list[str]:
     lines = fidelity.SOURCE.read_text(encoding="utf-8").splitlines()
     starts = [i for i, line in enumerate(lines) if line.startswith(f"{number} ")]
     assert starts, f"the source has no section {number}"
-    end = next((i for i in range(starts[0] + 1, len(lines)) if re.match(r"^\d\.\d ", lines[i]) and not lines[i].startswith(f"{number} ")), len(lines))
+    later = (i for i in range(starts[0] + 1, len(lines)) if re.match(r"^\d\.\d ", lines[i]))
+    end = next((i for i in later if not lines[i].startswith(f"{number} ")), len(lines))
     return lines[starts[0] : end]
 
 
