@@ -227,7 +227,7 @@ def source_appendices() -> dict[int, Lists]:
             found.setdefault(number, [])
             continue
         item = _SOURCE_ITEM.match(line)
-        if not number or not item or re.fullmatch(r"-\s*\[Appendix \d\]\(#\)\**", line.strip()):
+        if not number or not item or re.fullmatch(r"-\s*(?:\[Appendix \d\]\(#\)|Appendix \d)\**", line.strip()):
             current = None if line.strip() or not number else current
             continue
         if item["indent"] and current is not None:
