@@ -504,19 +504,21 @@ def test_closing_asks_only_while_entries_are_not_downloaded(visit: Visit, base_u
 
 def test_after_a_first_use_the_calculator_starts_offline_from_this_device(visit: Visit, base_url: str) -> None:
     page = open_calculator(visit, base_url)
-    page.wait_for_function(
-        """async () => { const r = await navigator.serviceWorker.getRegistration(); return Boolean(r && r.active)
-                 && (await caches.keys()).some((name) => name.startsWith('lotus-')); }""",
-        timeout=60_000,
-    )
     kept = page.evaluate(
-        "async () => { const c = await caches.open((await caches.keys()).find((n) => n.startsWith('lotus-')));"
-        " return (await c.keys()).map((r) => r.url); }"
+        """async () => {
+            for (let tries = 0; tries < 240; tries += 1) {  // the copy is kept once Python has started
+                const name = (await caches.keys()).find((n) => n.startsWith("lotus-"));
+                const urls = name ? (await (await caches.open(name)).keys()).map((r) => r.url) : [];
+                const registration = await navigator.serviceWorker.getRegistration();
+                if (registration && registration.active && urls.some((url) => url.endsWith("pyodide.asm.wasm"))) return urls;
+                await new Promise((resolve) => setTimeout(resolve, 250));
+            }
+            return [];
+        }"""
     )
     assert all(url.startswith(base_url) for url in kept)
-    assert any(url.endswith("pyodide.asm.wasm") for url in kept) and any(
-        url.endswith("/tools/triage-calculator/") for url in kept
-    )
+    assert any(url.endswith("pyodide.asm.wasm") for url in kept), kept
+    assert any(url.endswith("/tools/triage-calculator/") for url in kept), kept
     page.context.set_offline(True)
     page.reload()
     page.get_by_text(READY).wait_for(timeout=60_000)
