@@ -9,8 +9,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from lotus_tools.core import numbers, scales, worker_api
-from lotus_tools.core.risk import NPSA_2008, AssessedRisk, RiskError, assess
+from lotus_tools.core import numbers, scales
+from lotus_tools.core.risk import NPSA_2008, AssessedRisk, RiskError, assess, risk_answer
 
 PROG = "python -m lotus_tools"
 
@@ -91,7 +91,7 @@ def parser() -> argparse.ArgumentParser:
 
 def as_json(assessed: AssessedRisk) -> str:
     """The result for machines, in the shape the calculator's worker answers with."""
-    return json.dumps(worker_api.risk_answer(assessed), ensure_ascii=False)
+    return json.dumps(risk_answer(assessed), ensure_ascii=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from lotus_tools.core import scales
 
@@ -297,3 +298,25 @@ def assess(
         risk_score = score(risk.likelihood, risk.consequence)
         assessed.append(AssessedRisk(risk, risk_score, policy.band(risk_score)))
     return Assessment(tuple(assessed))
+
+
+def risk_answer(item: AssessedRisk) -> dict[str, Any]:
+    """One scored risk as the page and the command line's ``--json`` give it."""
+    given = item.risk
+    return {
+        "description": given.description,
+        "domain": {"key": given.domain, "name": scales.domain(given.domain).name} if given.domain else None,
+        "consequence": {"level": given.consequence, "name": scales.consequence(given.consequence).name},
+        "likelihood": {"level": given.likelihood, "name": scales.likelihood(given.likelihood).name},
+        "factors": dict(given.factors),
+        "score": item.score,
+        "band": {
+            "name": item.band.name,
+            "colour": item.band.colour,
+            "label": item.band.label,
+            "min": item.band.lowest,
+            "max": item.band.highest,
+            "guidance": item.band.guidance,
+        },
+        "summary": item.summary,
+    }

@@ -46,28 +46,6 @@ def _policy(bands: object) -> risk.BandPolicy:
     return risk.BandPolicy.from_config(bands)
 
 
-def risk_answer(item: risk.AssessedRisk) -> Answer:
-    """One scored risk as the page and the command line's ``--json`` give it."""
-    given = item.risk
-    return {
-        "description": given.description,
-        "domain": {"key": given.domain, "name": scales.domain(given.domain).name} if given.domain else None,
-        "consequence": {"level": given.consequence, "name": scales.consequence(given.consequence).name},
-        "likelihood": {"level": given.likelihood, "name": scales.likelihood(given.likelihood).name},
-        "factors": dict(given.factors),
-        "score": item.score,
-        "band": {
-            "name": item.band.name,
-            "colour": item.band.colour,
-            "label": item.band.label,
-            "min": item.band.lowest,
-            "max": item.band.highest,
-            "guidance": item.band.guidance,
-        },
-        "summary": item.summary,
-    }
-
-
 def _risks(request: Mapping[str, Any]) -> list[Any]:
     risks = request.get("risks")
     if not isinstance(risks, list) or not risks:
@@ -79,7 +57,7 @@ def assess(request: Mapping[str, Any]) -> Answer:
     """Score and band ``{"risks": [...], "policy": [...]}``; the overall rating is the highest score."""
     assessment = risk.assess(_risks(request), _policy(request.get("policy")))
     return {
-        "risks": [risk_answer(item) for item in assessment.risks],
+        "risks": [risk.risk_answer(item) for item in assessment.risks],
         "overall": assessment.risks.index(assessment.overall),
     }
 
