@@ -99,6 +99,35 @@ def test_each_field_has_one_bookmarked_place_in_the_blank_docx(key: str) -> None
             assert re.sub(r"<[^>]+>", "", between[1]) == field.placeholder  # an empty cell, or the letter's stand-in
 
 
+def place_names(key: str) -> list[str]:
+    """Every name a field's place goes by: its key, or one per choice (``rating_green``)."""
+    return [n for f in TEMPLATES[key].fields() for n in ([f.choice_key(c) for c in f.choices] or [f.key])]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_each_field_place_is_one_bookmark_pair_in_one_paragraph_in_both_formats(key: str) -> None:
+    """The fillers of both formats find each field by a bookmark named after its key, within one paragraph."""
+    names = place_names(key)
+    word = zipfile.ZipFile(io.BytesIO(documents.docx_bytes(TEMPLATES[key]))).read("word/document.xml").decode()
+    odf = zipfile.ZipFile(io.BytesIO(documents.odt_bytes(TEMPLATES[key]))).read("content.xml").decode()
+    for xml, start, end, paragraph in (
+        (word, r'<w:bookmarkStart w:id="(\d+)" w:name="{}"/>', r'<w:bookmarkEnd w:id="{}"/>', "w:p"),
+        (odf, r'<text:bookmark-start text:name="{}"/>', r'<text:bookmark-end text:name="{}"/>', "text:p"),
+    ):
+        for name in names:
+            opened = list(re.finditer(start.format(re.escape(name)), xml))
+            assert len(opened) == 1, (key, name, len(opened))
+            closing = end.format(opened[0][1] if paragraph == "w:p" else re.escape(name))
+            assert len(re.findall(closing, xml)) == 1, (key, name)
+            closed = re.compile(closing).search(xml, opened[0].end())
+            assert closed is not None, (key, name)
+            between = xml[opened[0].end() : closed.start()]
+            assert f"<{paragraph}>" not in between and f"<{paragraph} " not in between, (key, name)
+            assert f"</{paragraph}>" not in between, (key, name)
+            before = xml[: opened[0].start()]
+            assert before.rfind(f"<{paragraph}") > before.rfind(f"</{paragraph}>"), (key, name)
+
+
 _BUILD = "import hashlib, sys; from lotus_tools.publish import documents; " + (
     "sys.stdout.write(' '.join(hashlib.sha256(d.content).hexdigest() for d in documents.site_downloads()))"
 )
