@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import io
@@ -10,15 +11,17 @@ import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
 from odf import opendocument, teletype
+from odf import table as odf_table
 from odf import text as odf_text
 
 from lotus_tools.core.templates import TEMPLATES, Field, Fields, Template
-from lotus_tools.publish import documents, template_pages
+from lotus_tools.publish import document_layout, documents, template_pages
 from tests import source_coverage, template_source
 from tests.conftest import Visit
 from tests.template_source import normalise, plain
@@ -305,3 +308,63 @@ def test_every_field_filled_on_the_page_is_in_the_downloaded_copy(visit: Visit, 
     )
     assert [value for value in expected if value not in text] == []
     assert visit.other_hosts(base_url) == []
+
+
+@dataclasses.dataclass(frozen=True)
+class _Unhandled:
+    """A block type no output knows."""
+
+    text: str = "New kind of block"
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        pytest.param(lambda t: list(t.fields()), id="fields"),
+        pytest.param(document_layout.layout, id="layout"),
+        pytest.param(lambda t: documents._Word(t).build(), id="docx"),
+        pytest.param(lambda t: documents._Odt(t).build(), id="odt"),
+        pytest.param(lambda t: template_pages._Form(t).body(), id="form"),
+    ],
+)
+def test_a_block_type_no_output_handles_stops_the_build(output: Callable[[Template], object]) -> None:
+    """Adding a block type without handling it fails loudly, instead of dropping out of a file or page."""
+    template = dataclasses.replace(TEMPLATES["appendix-2"])
+    object.__setattr__(template, "blocks", (*template.blocks, _Unhandled()))
+    with pytest.raises(AssertionError):
+        output(template)
+
+
+@pytest.mark.parametrize("item", [_Unhandled()], ids=["item"])
+def test_an_item_type_no_output_handles_stops_the_build(item: object) -> None:
+    block = Fields("Legend", (item,))  # type: ignore[arg-type]
+    template = dataclasses.replace(TEMPLATES["appendix-2"])
+    object.__setattr__(template, "blocks", (block,))
+    for output in (lambda: list(template.fields()), lambda: document_layout.layout(template)):
+        with pytest.raises(AssertionError):
+            output()
+    with pytest.raises(AssertionError):
+        template_pages._Form(template).body()
+
+
+def test_both_files_have_the_same_tables_shape() -> None:
+    """The .docx and .odt come from one layout: the same tables with the same number of rows and columns."""
+    for template in TEMPLATES.values():
+        word = docx.Document(io.BytesIO(documents.docx_bytes(template)))
+        odt = opendocument.load(io.BytesIO(documents.odt_bytes(template)))
+        odf_tables = odt.getElementsByType(odf_table.Table)
+        assert len(word.tables) == len(odf_tables), template.key
+        for word_table, odf_grid in zip(word.tables, odf_tables, strict=True):
+            rows = odf_grid.getElementsByType(odf_table.TableRow)
+            assert len(word_table.rows) == len(rows)
+            for row in rows:
+                places = row.getElementsByType(odf_table.TableCell) + row.getElementsByType(odf_table.CoveredTableCell)
+                assert len(places) == len(word_table.columns)
+
+
+def test_each_table_cell_is_shaded_at_most_once() -> None:
+    """A merged label cell carries one shading, not one per merged cell (Word shows only the first)."""
+    for template in TEMPLATES.values():
+        xml = zipfile.ZipFile(io.BytesIO(documents.docx_bytes(template))).read("word/document.xml").decode()
+        for properties in re.findall(r"<w:tcPr>.*?</w:tcPr>", xml):
+            assert properties.count("<w:shd") <= 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, assert_never
 
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 """A field key: also a Word bookmark name, so at most 40 letters, digits and underscores."""
@@ -155,25 +155,33 @@ class Template:
     def fields(self) -> Iterator[Field]:
         """Every fillable field, in reading order."""
         for block in self.blocks:
-            if isinstance(block, Fields):
-                for item in block.items:
-                    yield from _item_fields(item)
-            elif isinstance(block, Grid):
-                for row in block.rows:
-                    yield from row.questions
-                    if row.outcome:
-                        yield row.outcome
-            elif isinstance(block, Line):
-                yield from (part for part in block.parts if isinstance(part, Field))
+            match block:
+                case Fields():
+                    for item in block.items:
+                        yield from _item_fields(item)
+                case Grid():
+                    for row in block.rows:
+                        yield from row.questions
+                        if row.outcome:
+                            yield row.outcome
+                case Line():
+                    yield from (part for part in block.parts if isinstance(part, Field))
+                case Note() | FactorTable():
+                    pass
+                case _:
+                    assert_never(block)
 
 
 def _item_fields(item: Item) -> Iterator[Field]:
-    if isinstance(item, Field):
-        yield item
-    elif isinstance(item, Numbered):
-        yield from item.fields
-    else:
-        yield from (item.band, item.consequence, item.likelihood, item.score)
+    match item:
+        case Field():
+            yield item
+        case Numbered():
+            yield from item.fields
+        case Rating():
+            yield from (item.band, item.consequence, item.likelihood, item.score)
+        case _:
+            assert_never(item)
 
 
 _IF_YES = "Yes/No (If yes, please give further details on any identified concerns)"

@@ -40,7 +40,7 @@ def check_address(site_url: str | None) -> None:
         )
     if parts.hostname.startswith(LOOPBACK) or parts.hostname == "localhost":
         raise PluginError(
-            f"{site_url[:60]} is this computer's own address, not a public one: "
+            f"{(site_url or '')[:60]} is this computer's own address, not a public one: "
             "make site SITE_URL=https://your.host/path/ (make serve is for trying the site here)."
         )
 

@@ -1,20 +1,21 @@
 """The blank templates as Word (.docx, python-docx) and OpenDocument (.odt, odfpy) files.
 
-Both are laid out from ``templates``: headings, the source's text, and tables
-with a labelled row for each field and an empty cell to type into. In the
-.docx, each field's place (empty cell or letter placeholder) is a bookmark
-named after its key, which ``record.fill`` fills in. The same definitions give
-byte-identical files: fixed zip timestamps, no build time in the metadata.
+Both writers write the one layout ``document_layout.layout`` gives each
+template: headings, paragraphs and tables, with a labelled row for each field
+and an empty cell to type into. Each field's place (empty cell or letter
+placeholder) is a bookmark named after its key, which ``record.fill`` fills in.
+The same definitions give byte-identical files: fixed zip timestamps, no build
+time in the metadata.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, assert_never
 
 import docx
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
@@ -23,40 +24,36 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table as WordTable
 from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph as WordParagraph
 from odf import dc, style, table, text
 from odf.opendocument import OpenDocumentText
 
-from lotus_tools.core.templates import (
-    RATING_COLOURS,
-    TEMPLATES,
-    FactorTable,
-    Field,
-    Fields,
-    Grid,
-    Line,
-    Note,
-    Numbered,
-    Rating,
-    Template,
-    plain,
-    runs,
+from lotus_tools.core.templates import TEMPLATES, Template, plain, runs
+from lotus_tools.publish.document_layout import (
+    AFTER_PT,
+    BLUE,
+    BODY_PT,
+    FONT,
+    HEADING_PT,
+    HEADING_SPACE_PT,
+    HINT_GREY,
+    HINT_PT,
+    MARGIN_CM,
+    PAGE_CM,
+    Cell,
+    Element,
+    Heading,
+    Paragraph,
+    Place,
+    Table,
+    Words,
+    layout,
 )
 
 AUTHOR = "NHS England North West System Improvement and Professional Standards (SIPS) team"
 TOOLKIT = "The L.O.T.U.S. Compassionate Leadership Framework and Toolkit"
-FONT = "Arial"
-BLUE = "005EB8"
-LABEL_SHADE = "E8EDEE"
-HINT_GREY = "425563"
-PAGE_WIDTH_CM = 17.0
-LABEL_WIDTH_CM = 5.5
-LONG_CM = 2.5
-SHORT_CM = 1.0
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-DOWN_ARROW = " ↓"
 
 
 def _reproducible(package: bytes, stored: Sequence[str] = ()) -> bytes:
@@ -72,11 +69,39 @@ def _reproducible(package: bytes, stored: Sequence[str] = ()) -> bytes:
     return out.getvalue()
 
 
+def _spans(model: Table) -> Iterator[tuple[int, int, Cell]]:
+    """Each cell of ``model`` with the row and grid column it starts at, past cells spanning from above."""
+    taken: set[tuple[int, int]] = set()
+    for row_index, row in enumerate(model.rows):
+        column = 0
+        for cell in row.cells:
+            while (row_index, column) in taken:
+                column += 1
+            taken.update(
+                (row_index + down, column + across) for down in range(cell.rows) for across in range(cell.columns)
+            )
+            yield row_index, column, cell
+            column += cell.columns
+
+
+def _covered(model: Table) -> set[tuple[int, int]]:
+    """The grid places a cell starting elsewhere covers."""
+    return {
+        (row + down, column + across)
+        for row, column, cell in _spans(model)
+        for down in range(cell.rows)
+        for across in range(cell.columns)
+        if down or across
+    }
+
+
 # --- Word ---------------------------------------------------------------------------------
+
+_WORD_ALIGN = {"start": WD_ALIGN_PARAGRAPH.LEFT, "centre": WD_ALIGN_PARAGRAPH.CENTER, "end": WD_ALIGN_PARAGRAPH.RIGHT}
 
 
 class _Word:
-    """Builds one template's .docx."""
+    """Writes one template's layout as a .docx."""
 
     def __init__(self, template: Template) -> None:
         self.template = template
@@ -86,17 +111,19 @@ class _Word:
 
     def _setup(self) -> None:
         section = self.document.sections[0]
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.page_width, section.page_height = (Cm(size) for size in PAGE_CM)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Cm(2))
+            setattr(section, side, Cm(MARGIN_CM))
         styles = self.document.styles
         normal = styles["Normal"]
-        normal.font.name, normal.font.size = FONT, Pt(11)
-        normal.paragraph_format.space_after = Pt(4)
-        for name, size in (("Heading 1", 16), ("Heading 2", 13)):
-            heading = styles[name]
+        normal.font.name, normal.font.size = FONT, Pt(BODY_PT)
+        normal.paragraph_format.space_after = Pt(AFTER_PT)
+        before, after = HEADING_SPACE_PT
+        for level, size in HEADING_PT.items():
+            heading = styles[f"Heading {level}"]
             heading.font.name, heading.font.size = FONT, Pt(size)
             heading.font.color.rgb = RGBColor.from_string(BLUE)
+            heading.paragraph_format.space_before, heading.paragraph_format.space_after = Pt(before), Pt(after)
             fonts = heading.element.rPr.rFonts
             for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
                 fonts.attrib.pop(qn(theme), None)  # a theme font would win over Arial
@@ -117,215 +144,98 @@ class _Word:
                 element.remove(found)
 
     def build(self) -> bytes:
-        if not self.template.letter:
-            self.document.add_heading(self.template.title, level=1)
-        for block in self.template.blocks:
-            self._block(block)
+        for element in layout(self.template):
+            self._element(element)
         out = io.BytesIO()
         self.document.save(out)
         return _reproducible(out.getvalue())
 
-    # Text
+    def _element(self, element: Element) -> None:
+        match element:
+            case Heading():
+                self.document.add_heading(element.text, level=element.level)
+            case Paragraph():
+                self._paragraph(self.document.add_paragraph(), element)
+            case Table():
+                self._table(element)
+            case _:
+                assert_never(element)
 
-    def _runs(self, paragraph: WordParagraph, content: str, bold: bool = False) -> None:
-        for run in runs(content):
+    def _paragraph(self, paragraph: WordParagraph, model: Paragraph) -> None:
+        if model.align != "start":
+            paragraph.alignment = _WORD_ALIGN[model.align]
+        if model.before_pt:
+            paragraph.paragraph_format.space_before = Pt(model.before_pt)
+        if model.after_pt != AFTER_PT:
+            paragraph.paragraph_format.space_after = Pt(model.after_pt)
+        for part in model.parts:
+            match part:
+                case Words():
+                    self._words(paragraph, part)
+                case Place():
+                    self._bookmark(paragraph, part)
+                case _:
+                    assert_never(part)
+
+    @staticmethod
+    def _words(paragraph: WordParagraph, words: Words) -> None:
+        for run in runs(words.text):
             added = paragraph.add_run(run.text)
-            added.bold = bold or run.bold or None
-            added.italic = run.italic or None
+            added.bold = words.bold or run.bold or None
+            added.italic = words.hint or run.italic or None
+            if words.hint:
+                added.font.size = Pt(HINT_PT)
+                added.font.color.rgb = RGBColor.from_string(HINT_GREY)
 
-    def _label(self, cell: WordCell, label: str, hint: str) -> None:
-        self._runs(cell.paragraphs[0], label, bold=True)
-        if hint:
-            paragraph = cell.add_paragraph()
-            self._runs(paragraph, hint)
-            for run in paragraph.runs:
-                run.font.size = Pt(9)
-                run.font.color.rgb = RGBColor.from_string(HINT_GREY)
-                run.italic = True
-
-    def _bookmark(self, paragraph: WordParagraph, name: str, placeholder: str = "") -> None:
+    def _bookmark(self, paragraph: WordParagraph, place: Place) -> None:
         ident = str(self.next_bookmark)
         self.next_bookmark += 1
         start = OxmlElement("w:bookmarkStart")
         start.set(qn("w:id"), ident)
-        start.set(qn("w:name"), name)
+        start.set(qn("w:name"), place.key)
         paragraph._p.append(start)
-        if placeholder:
-            paragraph.add_run(placeholder)
+        if place.placeholder:
+            paragraph.add_run(place.placeholder)
         end = OxmlElement("w:bookmarkEnd")
         end.set(qn("w:id"), ident)
         paragraph._p.append(end)
 
-    # Tables
-
-    def _table(self, rows: int, widths: Sequence[float], caption: str) -> WordTable:
-        grid = self.document.add_table(rows=rows, cols=len(widths))
+    def _table(self, model: Table) -> None:
+        grid = self.document.add_table(rows=len(model.rows), cols=len(model.widths_cm))
         grid.style = self.document.styles["Table Grid"]
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid.autofit = False
-        for column, width in zip(grid.columns, widths, strict=False):
+        for column, width in zip(grid.columns, model.widths_cm, strict=True):
             column.width = Cm(width)
             for cell in column.cells:
                 cell.width = Cm(width)
-        for row in grid.rows:
-            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for word_row, row in zip(grid.rows, model.rows, strict=True):
+            properties = word_row._tr.get_or_add_trPr()
+            properties.append(OxmlElement("w:cantSplit"))
+            if row.header:
+                properties.append(OxmlElement("w:tblHeader"))
+            if row.height_cm:
+                word_row.height = Cm(row.height_cm)
+                word_row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        for start, column, cell in _spans(model):
+            word_cell = grid.cell(start, column)
+            if cell.rows > 1 or cell.columns > 1:
+                word_cell = word_cell.merge(grid.cell(start + cell.rows - 1, column + cell.columns - 1))
+            self._cell(word_cell, cell)
         described = OxmlElement("w:tblCaption")
-        described.set(qn("w:val"), plain(caption))
+        described.set(qn("w:val"), plain(model.caption))
         grid._tbl.tblPr.append(described)
         self.document.add_paragraph()
-        return grid
 
-    @staticmethod
-    def _shade(cell: WordCell, colour: str) -> None:
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:color"), "auto")
-        shading.set(qn("w:fill"), colour)
-        cell._tc.get_or_add_tcPr().append(shading)
-
-    @staticmethod
-    def _height(grid: WordTable, row: int, cm: float) -> None:
-        grid.rows[row].height = Cm(cm)
-        grid.rows[row].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-
-    @staticmethod
-    def _header(grid: WordTable) -> None:
-        """Mark the first row as the table's header, repeated on each page."""
-        grid.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-
-    def _labelled(self, cell: WordCell, field: Field, label: str = "") -> None:
-        """A cell with the label (and hint) on top and room to write below."""
-        self._label(cell, label or field.label, field.hint)
-        self._bookmark(cell.add_paragraph(), field.key)
-
-    # Blocks
-
-    def _block(self, block: object) -> None:
-        if isinstance(block, Note):
-            self._runs(self.document.add_paragraph(), block.text)
-        elif isinstance(block, Fields):
-            self._fields(block)
-        elif isinstance(block, Grid):
-            self._grid(block)
-        elif isinstance(block, FactorTable):
-            self._factors(block)
-        elif isinstance(block, Line):
-            self._line(block)
-
-    def _fields(self, block: Fields) -> None:
-        if block.legend and block.heading:
-            self.document.add_heading(block.legend, level=2)
-        elif block.legend:
-            self._runs(self.document.add_paragraph(), block.legend)
-        caption = block.legend or self.template.title
-        if block.layout == "columns":
-            fields = [item for item in block.items if isinstance(item, Field)]
-            grid = self._table(2, [PAGE_WIDTH_CM / len(fields)] * len(fields), caption)
-            self._header(grid)
-            for column, field in enumerate(fields):
-                self._shade(grid.cell(0, column), LABEL_SHADE)
-                self._label(grid.cell(0, column), field.label, field.hint)
-                self._bookmark(grid.cell(1, column).paragraphs[0], field.key)
-            self._height(grid, 1, SHORT_CM * 1.5)
-        elif block.layout == "stacked":
-            fields = [item for item in block.items if isinstance(item, Field)]
-            grid = self._table(len(fields), [PAGE_WIDTH_CM], caption)
-            for index, field in enumerate(fields):
-                self._labelled(grid.cell(index, 0), field)
-                self._height(grid, index, (LONG_CM if field.long else SHORT_CM) + SHORT_CM)
-        else:
-            self._rows(block, caption)
-
-    def _rows(self, block: Fields, caption: str) -> None:
-        rows = sum(2 if isinstance(item, Rating) else 1 for item in block.items)
-        value = PAGE_WIDTH_CM - LABEL_WIDTH_CM
-        grid = self._table(rows, [LABEL_WIDTH_CM, value / 3, value / 3, value / 3], caption)
-        row = 0
-        for item in block.items:
-            label = grid.cell(row, 0)
-            self._shade(label, LABEL_SHADE)
-            if isinstance(item, Rating):
-                self._shade(grid.cell(row + 1, 0), LABEL_SHADE)
-                label = label.merge(grid.cell(row + 1, 0))
-                self._label(label, item.label, "")
-                for column, (name, colour) in enumerate(RATING_COLOURS, start=1):
-                    cell = grid.cell(row, column)
-                    self._shade(cell, colour)
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    self._bookmark(cell.paragraphs[0], item.band.choice_key(name))
-                    cell.paragraphs[0].add_run(name).bold = True
-                score = grid.cell(row + 1, 1).merge(grid.cell(row + 1, 3)).paragraphs[0]
-                score.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                times, equals = item.signs
-                for field, joiner in (
-                    (item.consequence, f" {times} "),
-                    (item.likelihood, f" {equals} "),
-                    (item.score, ""),
-                ):
-                    self._bookmark(score, field.key)
-                    if joiner:
-                        score.add_run(joiner)
-                self._height(grid, row + 1, SHORT_CM)
-                row += 2
-                continue
-            cell = grid.cell(row, 1).merge(grid.cell(row, 3))
-            if isinstance(item, Numbered):
-                self._label(label, item.label, "")
-                for index, field in enumerate(item.fields):
-                    paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-                    paragraph.add_run(f"{field.label} ")
-                    self._bookmark(paragraph, field.key)
-            else:
-                self._label(label, item.label, item.hint)
-                self._bookmark(cell.paragraphs[0], item.key)
-                self._height(grid, row, LONG_CM if item.long else SHORT_CM)
-            row += 1
-
-    def _grid(self, block: Grid) -> None:
-        self.document.add_heading(block.caption, level=2)
-        question = (PAGE_WIDTH_CM * 0.64) / 2
-        grid = self._table(1 + len(block.rows), [question, question, PAGE_WIDTH_CM * 0.36], block.caption)
-        self._header(grid)
-        self._runs(grid.cell(0, 0).merge(grid.cell(0, 1)).paragraphs[0], block.headings[0], bold=True)
-        self._runs(grid.cell(0, 2).paragraphs[0], block.headings[1], bold=True)
-        for column in range(3):
-            self._shade(grid.cell(0, column), LABEL_SHADE)
-        for row, grid_row in enumerate(block.rows, start=1):
-            cells = [grid.cell(row, 0), grid.cell(row, 1)]
-            if len(grid_row.questions) == 1:
-                cells = [cells[0].merge(cells[1])]
-            for cell, field in zip(cells, grid_row.questions, strict=False):
-                self._labelled(cell, field)
-            if grid_row.outcome:
-                self._labelled(grid.cell(row, 2), grid_row.outcome, grid_row.outcome.label + DOWN_ARROW)
-            self._height(grid, row, LONG_CM + SHORT_CM)
-
-    def _factors(self, block: FactorTable) -> None:
-        self.document.add_heading(block.caption, level=2)
-        self._runs(self.document.add_paragraph(), block.citation)
-        grid = self._table(1 + len(block.rows), [LABEL_WIDTH_CM, PAGE_WIDTH_CM - LABEL_WIDTH_CM], block.caption)
-        self._header(grid)
-        for column, heading in enumerate(block.headings):
-            self._shade(grid.cell(0, column), LABEL_SHADE)
-            self._runs(grid.cell(0, column).paragraphs[0], heading, bold=True)
-        for row, (kind, factors) in enumerate(block.rows, start=1):
-            self._runs(grid.cell(row, 0).paragraphs[0], kind, bold=True)
-            cell = grid.cell(row, 1)
-            for index, factor in enumerate(factors):
-                (cell.paragraphs[0] if index == 0 else cell.add_paragraph()).add_run(factor)
-
-    def _line(self, block: Line) -> None:
-        paragraph = self.document.add_paragraph()
-        formats = paragraph.paragraph_format
-        if block.style == "address":
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        formats.space_after = Pt(0) if block.style in ("address", "signature", "close") else Pt(4)
-        formats.space_before = Pt({"signature": 36, "address": 0, "close": 0}.get(block.style, 8))
-        for part in block.parts:
-            if isinstance(part, Field):
-                self._bookmark(paragraph, part.key, part.placeholder)
-            else:
-                self._runs(paragraph, part, bold=block.style == "strong")
+    def _cell(self, word_cell: WordCell, cell: Cell) -> None:
+        if cell.fill:
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:color"), "auto")
+            shading.set(qn("w:fill"), cell.fill)
+            word_cell._tc.get_or_add_tcPr().append(shading)
+        for index, paragraph in enumerate(cell.paragraphs):
+            self._paragraph(word_cell.paragraphs[0] if index == 0 else word_cell.add_paragraph(), paragraph)
 
 
 @cache
@@ -336,9 +246,11 @@ def docx_bytes(template: Template) -> bytes:
 
 # --- OpenDocument -------------------------------------------------------------------------
 
+_ODF_ALIGN = {"start": "start", "centre": "center", "end": "end"}
+
 
 class _Odt:
-    """Builds one template's .odt."""
+    """Writes one template's layout as an .odt."""
 
     def __init__(self, template: Template) -> None:
         self.template = template
@@ -353,47 +265,61 @@ class _Odt:
             style.FontFace(name=FONT, fontfamily=FONT, fontfamilygeneric="swiss", fontpitch="variable")
         )
         default = style.DefaultStyle(family="paragraph")
-        default.addElement(style.TextProperties(fontname=FONT, fontsize="11pt", language="en", country="GB"))
-        default.addElement(style.ParagraphProperties(marginbottom="0.14cm"))
+        default.addElement(style.TextProperties(fontname=FONT, fontsize=f"{BODY_PT}pt", language="en", country="GB"))
+        default.addElement(style.ParagraphProperties(marginbottom=f"{AFTER_PT}pt"))
         doc.styles.addElement(default)
-        for level, size in ((1, "16pt"), (2, "13pt")):
+        before, after = HEADING_SPACE_PT
+        for level, size in HEADING_PT.items():
             heading = style.Style(
                 name=f"Heading_20_{level}",
                 displayname=f"Heading {level}",
                 family="paragraph",
                 defaultoutlinelevel=str(level),
             )
-            heading.addElement(style.TextProperties(fontsize=size, fontweight="bold", color=f"#{BLUE}"))
+            heading.addElement(style.TextProperties(fontsize=f"{size}pt", fontweight="bold", color=f"#{BLUE}"))
             heading.addElement(
-                style.ParagraphProperties(margintop="0.4cm", marginbottom="0.2cm", keepwithnext="always")
+                style.ParagraphProperties(margintop=f"{before}pt", marginbottom=f"{after}pt", keepwithnext="always")
             )
             doc.styles.addElement(heading)
-        layout = style.PageLayout(name="A4")
-        layout.addElement(
+        width, height = PAGE_CM
+        margin = f"{MARGIN_CM}cm"
+        page = style.PageLayout(name="A4")
+        page.addElement(
             style.PageLayoutProperties(
-                pagewidth="21cm",
-                pageheight="29.7cm",
-                margintop="2cm",
-                marginbottom="2cm",
-                marginleft="2cm",
-                marginright="2cm",
+                pagewidth=f"{width}cm",
+                pageheight=f"{height}cm",
+                margintop=margin,
+                marginbottom=margin,
+                marginleft=margin,
+                marginright=margin,
                 printorientation="portrait",
             )
         )
-        doc.automaticstyles.addElement(layout)
-        doc.masterstyles.addElement(style.MasterPage(name="Standard", pagelayoutname=layout))
+        doc.automaticstyles.addElement(page)
+        doc.masterstyles.addElement(style.MasterPage(name="Standard", pagelayoutname=page))
         doc.meta.addElement(dc.Title(text=self.template.title))
         doc.meta.addElement(dc.Creator(text=AUTHOR))
         doc.meta.addElement(dc.Description(text=f"{TOOLKIT}, Appendix {self.template.appendix}."))
 
     def build(self) -> bytes:
-        if not self.template.letter:
-            self.document.text.addElement(text.H(outlinelevel=1, stylename="Heading_20_1", text=self.template.title))
-        for block in self.template.blocks:
-            self._block(block)
+        for element in layout(self.template):
+            self._element(element)
         out = io.BytesIO()
         self.document.write(out)
         return _reproducible(out.getvalue(), stored=("mimetype",))
+
+    def _element(self, element: Element) -> None:
+        match element:
+            case Heading():
+                self.document.text.addElement(
+                    text.H(outlinelevel=element.level, stylename=f"Heading_20_{element.level}", text=element.text)
+                )
+            case Paragraph():
+                self.document.text.addElement(self._paragraph(element))
+            case Table():
+                self._table(element)
+            case _:
+                assert_never(element)
 
     # Styles
 
@@ -405,19 +331,16 @@ class _Odt:
             self.document.automaticstyles.addElement(self.made[name])
         return self.made[name]
 
-    def _span_style(self, bold: bool, italic: bool, hint: bool = False) -> Any:
+    def _span_style(self, bold: bool, italic: bool, hint: bool) -> Any:
         properties = {"fontweight": "bold"} if bold else {}
         if italic:
             properties["fontstyle"] = "italic"
         if hint:
-            properties.update(fontsize="9pt", color=f"#{HINT_GREY}")
+            properties.update(fontsize=f"{HINT_PT}pt", color=f"#{HINT_GREY}")
         name = f"T{'b' if bold else ''}{'i' if italic else ''}{'h' if hint else ''}"
         return self._style(name, "text", style.TextProperties(**properties))
 
-    def _paragraph_style(self, name: str, **properties: str) -> Any:
-        return self._style(name, "paragraph", style.ParagraphProperties(**properties))
-
-    def _cell_style(self, fill: str = "") -> Any:
+    def _cell_style(self, fill: str) -> Any:
         properties = {"border": "0.5pt solid #000000", "padding": "0.1cm"}
         if fill:
             properties["backgroundcolor"] = f"#{fill}"
@@ -429,211 +352,85 @@ class _Odt:
             properties["minrowheight"] = f"{cm}cm"
         return self._style(f"Row{int(cm * 10)}", "table-row", style.TableRowProperties(**properties))
 
-    # Text
+    # Paragraphs
 
-    def _text(self, paragraph: Any, content: str, bold: bool = False, hint: bool = False) -> None:
-        for run in runs(content):
-            if bold or run.bold or run.italic or hint:
-                paragraph.addElement(
-                    text.Span(stylename=self._span_style(bold or run.bold, run.italic or hint, hint), text=run.text)
-                )
+    def _paragraph(self, model: Paragraph) -> Any:
+        if (model.align, model.before_pt, model.after_pt) == ("start", 0, AFTER_PT):
+            paragraph = text.P()
+        else:
+            name = f"P{model.align}{model.before_pt:g}_{model.after_pt:g}"
+            properties = style.ParagraphProperties(
+                textalign=_ODF_ALIGN[model.align],
+                margintop=f"{model.before_pt:g}pt",
+                marginbottom=f"{model.after_pt:g}pt",
+            )
+            paragraph = text.P(stylename=self._style(name, "paragraph", properties))
+        for part in model.parts:
+            match part:
+                case Words():
+                    self._words(paragraph, part)
+                case Place():
+                    paragraph.addElement(text.BookmarkStart(name=part.key))
+                    if part.placeholder:
+                        paragraph.addText(part.placeholder)
+                    paragraph.addElement(text.BookmarkEnd(name=part.key))
+                case _:
+                    assert_never(part)
+        return paragraph
+
+    def _words(self, paragraph: Any, words: Words) -> None:
+        for run in runs(words.text):
+            bold, italic = words.bold or run.bold, words.hint or run.italic
+            if bold or italic:
+                paragraph.addElement(text.Span(stylename=self._span_style(bold, italic, words.hint), text=run.text))
             else:
                 paragraph.addText(run.text)
 
-    def _p(self, content: str = "", bold: bool = False, **extra: Any) -> Any:
-        paragraph = text.P(**extra)
-        self._text(paragraph, content, bold=bold)
-        return paragraph
-
-    def _heading(self, content: str) -> None:
-        self.document.text.addElement(text.H(outlinelevel=2, stylename="Heading_20_2", text=content))
-
     # Tables
 
-    def _table(self, widths: Sequence[float], caption: str) -> Any:
+    def _table(self, model: Table) -> None:
         self.tables += 1
         name = f"Table{self.tables}"
         table_style = style.Style(name=name, family="table")
-        table_style.addElement(style.TableProperties(width=f"{sum(widths)}cm", align="center"))
+        table_style.addElement(style.TableProperties(width=f"{sum(model.widths_cm):g}cm", align="center"))
         self.document.automaticstyles.addElement(table_style)
         grid = table.Table(name=name, stylename=table_style)
-        grid.addElement(table.Title(text=plain(caption)))
-        for index, width in enumerate(widths):
+        grid.addElement(table.Title(text=plain(model.caption)))
+        for index, width in enumerate(model.widths_cm):
             column = style.Style(name=f"{name}.C{index}", family="table-column")
-            column.addElement(style.TableColumnProperties(columnwidth=f"{width}cm"))
+            column.addElement(style.TableColumnProperties(columnwidth=f"{width:g}cm"))
             self.document.automaticstyles.addElement(column)
             grid.addElement(table.TableColumn(stylename=column))
+        starts = {(row, column): cell for row, column, cell in _spans(model)}
+        covered = _covered(model)
+        header = None
+        for row_index, row in enumerate(model.rows):
+            parent = grid
+            if row.header:
+                if header is None:
+                    header = table.TableHeaderRows()
+                    grid.addElement(header)
+                parent = header
+            odf_row = table.TableRow(stylename=self._row_style(row.height_cm))
+            parent.addElement(odf_row)
+            for column in range(len(model.widths_cm)):
+                if (row_index, column) in covered:
+                    odf_row.addElement(table.CoveredTableCell())
+                elif (row_index, column) in starts:
+                    odf_row.addElement(self._cell(starts[row_index, column]))
         self.document.text.addElement(grid)
         self.document.text.addElement(text.P())
-        return grid
 
-    def _row(self, parent: Any, height: float = 0) -> Any:
-        row = table.TableRow(stylename=self._row_style(height))
-        parent.addElement(row)
-        return row
-
-    def _head_row(self, grid: Any) -> Any:
-        """A row that repeats at the top of each page the table runs onto."""
-        header = table.TableHeaderRows()
-        grid.addElement(header)
-        return self._row(header)
-
-    def _cell(self, row: Any, fill: str = "", columns: int = 1, rows: int = 1) -> Any:
+    def _cell(self, cell: Cell) -> Any:
         spans = {}
-        if columns > 1:
-            spans["numbercolumnsspanned"] = columns
-        if rows > 1:
-            spans["numberrowsspanned"] = rows
-        cell = table.TableCell(stylename=self._cell_style(fill), valuetype="string", **spans)
-        row.addElement(cell)
-        for _ in range(columns - 1):
-            row.addElement(table.CoveredTableCell())
-        return cell
-
-    def _label(self, cell: Any, label: str, hint: str) -> None:
-        cell.addElement(self._p(label, bold=True))
-        if hint:
-            paragraph = text.P()
-            self._text(paragraph, hint, hint=True)
-            cell.addElement(paragraph)
-
-    def _mark(self, paragraph: Any, key: str, content: str = "") -> Any:
-        """Mark a field's place in ``paragraph`` with a bookmark named after its key, as in the .docx."""
-        paragraph.addElement(text.BookmarkStart(name=key))
-        if content:
-            self._text(paragraph, content)
-        paragraph.addElement(text.BookmarkEnd(name=key))
-        return paragraph
-
-    def _place(self, cell: Any, key: str) -> None:
-        """An empty paragraph to write in, marked for ``key``."""
-        cell.addElement(self._mark(text.P(), key))
-
-    # Blocks
-
-    def _block(self, block: object) -> None:
-        if isinstance(block, Note):
-            self.document.text.addElement(self._p(block.text))
-        elif isinstance(block, Fields):
-            self._fields(block)
-        elif isinstance(block, Grid):
-            self._grid(block)
-        elif isinstance(block, FactorTable):
-            self._factors(block)
-        elif isinstance(block, Line):
-            self._line(block)
-
-    def _fields(self, block: Fields) -> None:
-        if block.legend and block.heading:
-            self._heading(block.legend)
-        elif block.legend:
-            self.document.text.addElement(self._p(block.legend))
-        caption = block.legend or self.template.title
-        if block.layout == "columns":
-            fields = [item for item in block.items if isinstance(item, Field)]
-            grid = self._table([PAGE_WIDTH_CM / len(fields)] * len(fields), caption)
-            head = self._head_row(grid)
-            answers = self._row(grid, SHORT_CM * 1.5)
-            for field in fields:
-                self._label(self._cell(head, LABEL_SHADE), field.label, field.hint)
-                self._place(self._cell(answers), field.key)
-        elif block.layout == "stacked":
-            grid = self._table([PAGE_WIDTH_CM], caption)
-            for field in (item for item in block.items if isinstance(item, Field)):
-                cell = self._cell(self._row(grid, (LONG_CM if field.long else SHORT_CM) + SHORT_CM))
-                self._label(cell, field.label, field.hint)
-                self._place(cell, field.key)
-        else:
-            self._rows(block, caption)
-
-    def _rows(self, block: Fields, caption: str) -> None:
-        value = PAGE_WIDTH_CM - LABEL_WIDTH_CM
-        grid = self._table([LABEL_WIDTH_CM, value / 3, value / 3, value / 3], caption)
-        for item in block.items:
-            if isinstance(item, Rating):
-                boxes = self._row(grid)
-                self._label(self._cell(boxes, LABEL_SHADE, rows=2), item.label, "")
-                centre = self._paragraph_style("Centre", textalign="center")
-                for name, colour in RATING_COLOURS:
-                    box = self._mark(text.P(stylename=centre), item.band.choice_key(name))
-                    self._text(box, name, bold=True)
-                    self._cell(boxes, colour).addElement(box)
-                score = self._row(grid, SHORT_CM)
-                score.addElement(table.CoveredTableCell())
-                times, equals = item.signs
-                sum_line = text.P(stylename=centre)
-                for field, joiner in (
-                    (item.consequence, f" {times} "),
-                    (item.likelihood, f" {equals} "),
-                    (item.score, ""),
-                ):
-                    self._mark(sum_line, field.key)
-                    if joiner:
-                        sum_line.addText(joiner)
-                self._cell(score, columns=3).addElement(sum_line)
-                continue
-            row = self._row(grid, 0 if isinstance(item, Numbered) else LONG_CM if item.long else SHORT_CM)
-            label = self._cell(row, LABEL_SHADE)
-            cell = self._cell(row, columns=3)
-            if isinstance(item, Numbered):
-                self._label(label, item.label, "")
-                for field in item.fields:
-                    cell.addElement(self._mark(self._p(f"{field.label} "), field.key))
-            else:
-                self._label(label, item.label, item.hint)
-                self._place(cell, item.key)
-
-    def _grid(self, block: Grid) -> None:
-        self._heading(block.caption)
-        question = (PAGE_WIDTH_CM * 0.64) / 2
-        grid = self._table([question, question, PAGE_WIDTH_CM * 0.36], block.caption)
-        head = self._head_row(grid)
-        self._cell(head, LABEL_SHADE, columns=2).addElement(self._p(block.headings[0], bold=True))
-        self._cell(head, LABEL_SHADE).addElement(self._p(block.headings[1], bold=True))
-        for grid_row in block.rows:
-            row = self._row(grid, LONG_CM + SHORT_CM)
-            span = 3 - len(grid_row.questions)
-            for field in grid_row.questions:
-                cell = self._cell(row, columns=span)
-                self._label(cell, field.label, field.hint)
-                self._place(cell, field.key)
-            outcome = self._cell(row)
-            if grid_row.outcome:
-                self._label(outcome, grid_row.outcome.label + DOWN_ARROW, "")
-                self._place(outcome, grid_row.outcome.key)
-            else:
-                outcome.addElement(text.P())
-
-    def _factors(self, block: FactorTable) -> None:
-        self._heading(block.caption)
-        self.document.text.addElement(self._p(block.citation))
-        grid = self._table([LABEL_WIDTH_CM, PAGE_WIDTH_CM - LABEL_WIDTH_CM], block.caption)
-        head = self._head_row(grid)
-        for heading in block.headings:
-            self._cell(head, LABEL_SHADE).addElement(self._p(heading, bold=True))
-        for kind, factors in block.rows:
-            row = self._row(grid)
-            self._cell(row).addElement(self._p(kind, bold=True))
-            cell = self._cell(row)
-            for factor in factors:
-                cell.addElement(self._p(factor))
-
-    def _line(self, block: Line) -> None:
-        if block.style == "address":
-            paragraph_style = self._paragraph_style("Address", textalign="end", marginbottom="0cm")
-        elif block.style == "signature":
-            paragraph_style = self._paragraph_style("Signature", margintop="1.27cm", marginbottom="0cm")
-        elif block.style == "close":
-            paragraph_style = self._paragraph_style("Close", margintop="0cm", marginbottom="0cm")
-        else:
-            paragraph_style = self._paragraph_style("Letter", margintop="0.28cm")
-        paragraph = text.P(stylename=paragraph_style)
-        for part in block.parts:
-            if isinstance(part, Field):
-                self._mark(paragraph, part.key, part.placeholder)
-            else:
-                self._text(paragraph, part, bold=block.style == "strong")
-        self.document.text.addElement(paragraph)
+        if cell.columns > 1:
+            spans["numbercolumnsspanned"] = cell.columns
+        if cell.rows > 1:
+            spans["numberrowsspanned"] = cell.rows
+        odf_cell = table.TableCell(stylename=self._cell_style(cell.fill), valuetype="string", **spans)
+        for paragraph in cell.paragraphs or (Paragraph(),):
+            odf_cell.addElement(self._paragraph(paragraph))
+        return odf_cell
 
 
 @cache

@@ -10,8 +10,10 @@ ask the browser not to remember what is typed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from html import escape
+from typing import assert_never
 
 from lotus_tools.core.risk import NPSA_2008
 from lotus_tools.core.templates import (
@@ -20,6 +22,7 @@ from lotus_tools.core.templates import (
     Field,
     Fields,
     Grid,
+    Item,
     Line,
     Note,
     Numbered,
@@ -104,16 +107,19 @@ class _Form:
             f'<div class="lotus-score">{consequence}{times}{likelihood}{equals}{score}</div></fieldset>'
         )
 
+    def item(self, item: Item) -> str:
+        match item:
+            case Numbered():
+                return self.numbered(item)
+            case Rating():
+                return self.rating(item)
+            case Field():
+                return self.field(item)
+            case _:
+                assert_never(item)
+
     def fields(self, block: Fields) -> str:
-        items = []
-        for item in block.items:
-            if isinstance(item, Numbered):
-                items.append(self.numbered(item))
-            elif isinstance(item, Rating):
-                items.append(self.rating(item))
-            else:
-                items.append(self.field(item))
-        body = "".join(items)
+        body = "".join(map(self.item, block.items))
         if not block.legend:
             return f'<div class="lotus-fields lotus-{block.layout}">{body}</div>'
         legend_class = ' class="lotus-legend-heading"' if block.heading else ""
@@ -146,12 +152,17 @@ class _Form:
         """The template's text and a labelled control for every field, in the source's order."""
         parts = []
         for block in self.template.blocks:
-            if isinstance(block, Note):
-                parts.append(f"<p>{_text(block.text)}</p>")
-            elif isinstance(block, Fields):
-                parts.append(self.fields(block))
-            elif isinstance(block, Grid):
-                parts.append(self.grid(block))
+            match block:
+                case Note():
+                    parts.append(f"<p>{_text(block.text)}</p>")
+                case Fields():
+                    parts.append(self.fields(block))
+                case Grid():
+                    parts.append(self.grid(block))
+                case Line() | FactorTable():
+                    pass  # a letter's fields follow below; the factor table has a marker of its own
+                case _:
+                    assert_never(block)
         if self.template.letter:
             parts.append(
                 f'<div class="lotus-fields lotus-rows">{"".join(map(self.field, self.template.fields()))}</div>'
@@ -240,11 +251,15 @@ def renderers() -> dict[str, Callable[[object], str]]:
     """The generated blocks of the template pages, named after the pages."""
     found: dict[str, Callable[[object], str]] = {}
     for template in TEMPLATES.values():
-        found[f"{template.slug}-form"] = lambda context, t=template: form(t)
-        found[f"{template.slug}-downloads"] = lambda context, t=template: downloads(t)
-        found[f"{template.slug}-open"] = lambda context, t=template: open_record(t)
+        kinds: dict[str, Callable[[Template], str]] = {"form": form, "downloads": downloads, "open": open_record}
         if template.letter:
-            found[f"{template.slug}-letter"] = lambda context, t=template: letter(t)
+            kinds["letter"] = letter
         if any(isinstance(block, FactorTable) for block in template.blocks):
-            found[f"{template.slug}-tables"] = lambda context, t=template: tables(t)
+            kinds["tables"] = tables
+        for kind, render in kinds.items():
+            found[f"{template.slug}-{kind}"] = functools.partial(_ignore_context, render, template)
     return found
+
+
+def _ignore_context(render: Callable[[Template], str], template: Template, context: object) -> str:
+    return render(template)
