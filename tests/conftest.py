@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -48,15 +49,28 @@ PORT = _free_port()
 """The test server's port, known before the build: Material's instant navigation needs ``site_url`` to match."""
 
 
-def _build(site: Path) -> BuildResult:
-    process = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+def mkdocs_build(*arguments: str, timeout: float = 600, **env: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` in a child process, as an author runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *arguments],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "LOTUS_SITE_URL": f"http://127.0.0.1:{PORT}/", "NO_MKDOCS_2_WARNING": "1"},
+        timeout=timeout,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
     )
+
+
+def _build(site: Path) -> BuildResult:
+    process = mkdocs_build("--site-dir", str(site), LOTUS_SITE_URL=f"http://127.0.0.1:{PORT}/")
     return BuildResult(site, process.returncode, process.stdout + process.stderr)
+
+
+def score_one(page: Any, domain: str, consequence: str, likelihood: str) -> None:
+    """Score a risk in the calculator as a reader does: a domain, then a consequence and a likelihood."""
+    page.get_by_label(domain, exact=True).check()
+    page.get_by_label(consequence).check()
+    page.get_by_label(likelihood).check()
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,8 +10,8 @@ from mkdocs.exceptions import PluginError
 
 from lotus_tools.core.risk import NPSA_2008
 from lotus_tools.publish import shortcodes
+from tests.conftest import ROOT, mkdocs_build
 
-ROOT = Path(__file__).resolve().parent.parent
 CONTEXT = shortcodes.Context(policy=NPSA_2008)
 
 
@@ -51,14 +49,7 @@ def _build(tmp_path: Path, page: str, extra: str = "") -> subprocess.CompletedPr
         f"hooks: [{ROOT / 'lotus_tools' / 'publish' / 'hooks.py'}]\n{extra}",
         encoding="utf-8",
     )
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    return mkdocs_build("-f", str(config), timeout=300)
 
 
 @pytest.mark.parametrize(

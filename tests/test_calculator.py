@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from tests import fault_server
-from tests.conftest import Visit
+from tests.conftest import Visit, score_one
 from tests.test_quality import MATERIAL_KEYS
 
 PAGE = "/tools/triage-calculator/"
@@ -25,12 +25,6 @@ def open_calculator(visit: Visit, base_url: str) -> object:
     page.goto(base_url + PAGE)
     page.get_by_text(READY).wait_for(timeout=60_000)
     return page
-
-
-def score_one(page: object, domain: str, consequence: str, likelihood: str) -> None:
-    page.get_by_label(domain, exact=True).check()
-    page.get_by_label(consequence).check()
-    page.get_by_label(likelihood).check()
 
 
 def result(page: object) -> str:

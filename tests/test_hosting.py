@@ -7,17 +7,28 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from lotus_tools.publish import hosting
-from tests.conftest import Visit, _Handler
+from tests.conftest import Visit, _Handler, score_one
 from tests.test_quality import site_pages
 
 CSP_WATCH = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
 """
+
+
+def watch_policy(page: Any) -> list[str]:
+    """Record the page's policy refusals: ``window.__violations`` in the page, and the console's in the list returned."""
+    page.add_init_script(CSP_WATCH)
+    refused: list[str] = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    return refused
 
 
 class _HeadersHandler(_Handler):
@@ -53,11 +64,7 @@ def test_the_build_writes_the_recipe_headers(site: Path) -> None:
 
 
 def test_every_page_works_under_the_policy(site: Path, hosted: str, visit: Visit) -> None:
-    visit.page.add_init_script(CSP_WATCH)
-    refused: list[str] = []
-    visit.page.on(
-        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
-    )
+    refused = watch_policy(visit.page)
     found = {}
     for path in site_pages(site):
         visit.page.goto(f"{hosted}/{path}", wait_until="networkidle")
@@ -70,11 +77,7 @@ def test_every_page_works_under_the_policy(site: Path, hosted: str, visit: Visit
 
 def test_search_and_the_calculator_work_under_the_policy(hosted: str, visit: Visit) -> None:
     page = visit.page
-    page.add_init_script(CSP_WATCH)
-    refused: list[str] = []
-    page.on(
-        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
-    )
+    refused = watch_policy(page)
     page.goto(f"{hosted}/")
     page.get_by_role("heading", level=1).wait_for()
     page.keyboard.press("/")
@@ -82,9 +85,7 @@ def test_search_and_the_calculator_work_under_the_policy(hosted: str, visit: Vis
     page.locator(".md-search-result").get_by_role("link").first.wait_for(timeout=30_000)
     page.goto(f"{hosted}/tools/triage-calculator/")
     page.get_by_text("The calculator is ready.").wait_for(timeout=60_000)
-    page.get_by_label("Financial", exact=True).check()
-    page.get_by_label("3 – Moderate").check()
-    page.get_by_label("4 – Likely").check()
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
     page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
     with page.expect_download():
         page.get_by_role("button", name="Download triage record (.docx)").click()

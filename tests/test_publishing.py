@@ -6,9 +6,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import os
 import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.request
@@ -19,19 +17,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import nginx_server
-from tests.conftest import ROOT, Visit, _Handler
-from tests.test_hosting import CSP_WATCH
+from tests.conftest import Visit, _Handler, mkdocs_build, score_one
+from tests.test_hosting import CSP_WATCH, watch_policy
 
 
 def build(site: Path, address: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "LOTUS_SITE_URL": address, "NO_MKDOCS_2_WARNING": "1", **env},
-    )
+    return mkdocs_build("--site-dir", str(site), LOTUS_SITE_URL=address, **env)
 
 
 @pytest.fixture(scope="module", params=["/", "/toolkits/lotus/"], ids=["root", "sub-path"])
@@ -79,11 +70,7 @@ def test_the_404_page_is_styled_where_the_site_is_served(nginx: str) -> None:
 
 def test_every_page_search_and_the_calculator_work_through_nginx(nginx: str, visit: Visit) -> None:
     page = visit.page
-    page.add_init_script(CSP_WATCH)
-    refused: list[str] = []
-    page.on(
-        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
-    )
+    refused = watch_policy(page)
     status, _, sitemap = headers(nginx + "sitemap.xml")
     assert status == 200
     pages = [loc.split("</loc>")[0] for loc in sitemap.decode().split("<loc>")[1:]]
@@ -98,9 +85,7 @@ def test_every_page_search_and_the_calculator_work_through_nginx(nginx: str, vis
     page.locator(".md-search-result").get_by_role("link").first.wait_for(timeout=30_000)
     page.goto(nginx + "tools/triage-calculator/")
     page.get_by_text("The calculator is ready.").wait_for(timeout=60_000)
-    page.get_by_label("Financial", exact=True).check()
-    page.get_by_label("3 – Moderate").check()
-    page.get_by_label("4 – Likely").check()
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
     page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()
     with page.expect_download():
         page.get_by_role("button", name="Download triage record (.docx)").click()
@@ -159,9 +144,7 @@ def test_where_a_host_cannot_send_headers_the_meta_policy_holds(meta_site: str, 
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     assert policy and "wasm-unsafe-eval" in policy and "frame-ancestors" not in policy
     page.get_by_text("The calculator is ready.").wait_for(timeout=60_000)
-    page.get_by_label("Financial", exact=True).check()
-    page.get_by_label("3 – Moderate").check()
-    page.get_by_label("4 – Likely").check()
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
     page.get_by_text("Risk score 3 x 4 = 12").wait_for()
     assert page.evaluate("window.__violations") == []
     page.evaluate(

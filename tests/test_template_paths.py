@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from lotus_tools.core.templates import TEMPLATES
-from tests.conftest import Visit
+from tests.conftest import Visit, score_one
 
 KEYS = tuple(TEMPLATES)
 KEPT = "What you entered earlier in this tab has been kept"
@@ -116,9 +116,7 @@ def test_the_appendix_2_page_and_the_calculator_share_one_record(visit: Visit, b
     page.locator("article").get_by_role("link", name="triage risk calculator").first.click()
     page.get_by_text("The calculator is ready.").wait_for(timeout=60_000)
     assert page.get_by_label("Practitioner name").input_value() == "Dr Shared"
-    page.get_by_label("Financial", exact=True).check()
-    page.get_by_label("3 – Moderate").check()
-    page.get_by_label("4 – Likely").check()
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
     page.get_by_text("Risk score 3 x 4 = 12").wait_for()
     page.get_by_label("Registration Number").fill("GMC 7654321")
     page.get_by_role("article").get_by_role("link", name="Appendix 2 template").click()

@@ -6,8 +6,8 @@ import { readContract } from "./contract.js";
 import { applyValues, forgetDraft, formValues, loadDraft, offerUndo, saveDraft, showRestored } from "./drafts.js";
 import { guardLeaving } from "./leave-guard.js";
 import { python, restart } from "./python.js";
-import { fileBytes, openRecords } from "./record-file.js";
-import { saveFile } from "./save-file.js";
+import { openRecords } from "./record-file.js";
+import { SAVED_COPY, fillAndSave } from "./save-file.js";
 
 const MB = 1024 * 1024;
 let session = null;
@@ -426,17 +426,13 @@ class Calculator {
     }
     this.showError("override-reason", "");
     this.busy = true;
-    this.status.textContent = "Preparing your triage record…";
     try {
-      const answer = await this.python.call("fill_record", this.request(format), { blank: new URL(this.template.blank[format], location.href).href });
-      if (!answer.ok) {
-        this.status.textContent = `The triage record could not be made: ${answer.message}`;
-        return;
-      }
-      const name = `triage-record.${format}`;
-      saveFile(fileBytes(answer.file), name, answer.type);
-      this.unsaved = false;
-      this.status.textContent = `Your triage record (${name}) has been downloaded. It is your saved copy: open it here again with "Open a saved record".`;
+      const saved = await fillAndSave(this.python, this.request(format), this.template.blank[format], () => `triage-record.${format}`, this.status, {
+        preparing: "Preparing your triage record…",
+        failed: (message) => `The triage record could not be made: ${message}`,
+        saved: (name) => `Your triage record (${name}) has been downloaded. ${SAVED_COPY}`,
+      });
+      if (saved) this.unsaved = false;
     } finally {
       this.busy = false;
     }

@@ -6,8 +6,8 @@ import { readContract } from "./contract.js";
 import { applyValues, forgetDraft, formValues, loadDraft, offerUndo, saveDraft, showRestored } from "./drafts.js";
 import { guardLeaving } from "./leave-guard.js";
 import { python } from "./python.js";
-import { fileBytes, openRecords } from "./record-file.js";
-import { saveFile } from "./save-file.js";
+import { openRecords } from "./record-file.js";
+import { SAVED_COPY, fillAndSave } from "./save-file.js";
 
 let mounted = [];
 
@@ -84,7 +84,6 @@ class TemplateForm {
   async download(format) {
     if (this.busy) return;
     this.busy = true;
-    this.status.textContent = "Preparing your filled copy… (the first one takes a moment while Python starts)";
     try {
       const kept = loadDraft(this.template.draft) || {};
       const request = { template: this.key, format, values: formValues(this.form) };
@@ -93,16 +92,13 @@ class TemplateForm {
         request.policy = this.contract.policy;
         if (kept.override && kept.override.on) request.override = { colour: request.values.rating || "", reason: kept.override.reason };
       }
-      const blank = new URL(this.template.blank[format], location.href).href;
-      const answer = await this.python().call("fill_record", request, { blank });
-      if (!answer.ok) {
-        this.status.textContent = `The filled copy could not be made: ${answer.message} What you typed is kept. You can also download the blank template below and type into it.`;
-        return;
-      }
-      const name = new URL(blank).pathname.split("/").pop().replace(/\.(docx|odt)$/, `-filled.${format}`);
-      saveFile(fileBytes(answer.file), name, answer.type);
-      this.unsaved = false;
-      this.status.textContent = `Your filled copy (${name}) has been downloaded. It is your saved copy: open it here again with "Open a saved record".`;
+      const filled = (blank) => new URL(blank).pathname.split("/").pop().replace(/\.(docx|odt)$/, `-filled.${format}`);
+      const saved = await fillAndSave(this.python(), request, this.template.blank[format], filled, this.status, {
+        preparing: "Preparing your filled copy… (the first one takes a moment while Python starts)",
+        failed: (message) => `The filled copy could not be made: ${message} What you typed is kept. You can also download the blank template below and type into it.`,
+        saved: (name) => `Your filled copy (${name}) has been downloaded. ${SAVED_COPY}`,
+      });
+      if (saved) this.unsaved = false;
     } finally {
       this.busy = false;
     }

@@ -56,11 +56,3 @@ export function openRecords(zone, { key, appendix, pages, read, restore }) {
     zone.removeEventListener("drop", dropped);
   };
 }
-
-// Decode the core's base64 file answer.
-export function fileBytes(base64) {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
