@@ -61,7 +61,7 @@ test: setup chromium nginx lint
 	$(BIN)/python -m pytest
 
 bench: build chromium nginx
-	$(BIN)/python bench/calculator.py
+	$(BIN)/python -m bench.calculator
 
 clean:
 	rm -rf site $(VENV) node_modules

@@ -13,17 +13,16 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, CDPSession, Page, sync_playwright
+from playwright.sync_api import BrowserContext, CDPSession, Page, Playwright, sync_playwright
+
+from tests import nginx_server  # bench and tests serve the site the same way
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from tests import nginx_server  # noqa: E402  (bench and tests serve the site the same way)
 
 ARGS = [
     "--no-sandbox",
@@ -112,12 +111,12 @@ def median(values: list[float]) -> float:
 
 
 def run(
-    playwright: object, base: str, runs: int, measure: Callable[[BrowserContext], dict[str, float]]
+    playwright: Playwright, base: str, runs: int, measure: Callable[[BrowserContext], dict[str, float]]
 ) -> list[dict[str, float]]:
     results = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as profile:
-            context = playwright.chromium.launch_persistent_context(  # type: ignore[attr-defined]
+            context = playwright.chromium.launch_persistent_context(
                 profile, executable_path=shutil.which("chromium"), headless=True, args=ARGS
             )
             context.add_init_script(LONG_TASKS)

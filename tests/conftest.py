@@ -13,10 +13,10 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
@@ -66,7 +66,7 @@ def _build(site: Path) -> BuildResult:
     return BuildResult(site, process.returncode, process.stdout + process.stderr)
 
 
-def score_one(page: Any, domain: str, consequence: str, likelihood: str) -> None:
+def score_one(page: Page, domain: str, consequence: str, likelihood: str) -> None:
     """Score a risk in the calculator as a reader does: a domain, then a consequence and a likelihood."""
     page.get_by_label(domain, exact=True).check()
     page.get_by_label(consequence).check()
@@ -111,7 +111,7 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless, driven by Playwright."""
     from playwright.sync_api import sync_playwright
 
@@ -128,7 +128,7 @@ def browser() -> Iterator[object]:
 class Visit:
     """A browser page with every request it made recorded."""
 
-    page: object
+    page: Page
     requests: list[str]
     failures: list[str]
     errors: list[str]
@@ -145,9 +145,9 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser: object) -> Iterator[Visit]:
+def visit(browser: Browser) -> Iterator[Visit]:
     """A fresh browser context and page that records requests and failures."""
-    context = browser.new_context()  # type: ignore[attr-defined]
+    context = browser.new_context()
     page = context.new_page()
     recorded = Visit(page, [], [], [])
     page.on("request", lambda request: recorded.requests.append(request.url))

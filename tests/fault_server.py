@@ -24,7 +24,7 @@ class FaultHandler(_Handler):
     faults: dict[str, str] = {}
     released = threading.Event()
 
-    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+    def do_GET(self) -> None:  # the standard library's name
         path = self.path.split("?")[0]
         kind = next((kind for suffix, kind in self.faults.items() if path.endswith(suffix)), None)
         if kind is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, expect
 
 from tests.conftest import ROOT, Visit
 
@@ -205,12 +205,12 @@ def test_printing_a_section_keeps_its_whole_text_without_the_site_chrome(
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
-def test_every_reading_page_is_light_and_never_loads_pyodide(site: Path, base_url: str, browser: object) -> None:
+def test_every_reading_page_is_light_and_never_loads_pyodide(site: Path, base_url: str, browser: Browser) -> None:
     heavy = {}
     for path in site_pages(site):
         if path in TOOL_PAGES:
             continue
-        context = browser.new_context()  # type: ignore[attr-defined]
+        context = browser.new_context()
         page = context.new_page()
         sizes: list[tuple[str, int]] = []
         page.on(

@@ -130,7 +130,7 @@ def call(name: str, text: str, data: bytes | None = None) -> str:
         answer: Answer = {"ok": True, **FUNCTIONS[name](_request(text), None if data is None else bytes(data))}
     except (risk.RiskError, record.FillError, RequestError) as error:
         answer = {"ok": False, "field": error.field, "message": error.message}
-    except Exception:  # noqa: BLE001 - the boundary: a reader gets a sentence, the console the details
+    except Exception:  # the boundary: a reader gets a sentence, the console the details
         traceback.print_exc(file=sys.stderr)
         answer = {
             "ok": False,
