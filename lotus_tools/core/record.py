@@ -94,7 +94,7 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def _parts(package_bytes: bytes, kind: Format = FORMATS["docx"]) -> list[tuple[zipfile.ZipInfo, bytes]]:
+def parts(package_bytes: bytes, kind: Format = FORMATS["docx"]) -> list[tuple[zipfile.ZipInfo, bytes]]:
     """The entries of a document package, or a FillError if it is not one of ``kind``."""
     try:
         with zipfile.ZipFile(io.BytesIO(package_bytes)) as package:
@@ -159,11 +159,8 @@ def fill(
         if of is not TRIAGE:
             raise FillError("risks", f"Only the Appendix 2 triage record holds risks, not Appendix {of.appendix}.")
         answers.update(triage_record.rating_values(assessment, override))
-    entries = _parts(blank_docx, kind)
-    try:
-        xml = dict((info.filename, data) for info, data in entries)[kind.part].decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise FillError("file", f"This file is not the blank Appendix {of.appendix} template.") from error
+    entries = parts(blank_docx, kind)
+    xml = text_part(entries, kind, f"the blank Appendix {of.appendix} template")
     for key, value in answers.items():
         if not isinstance(value, str):
             raise FillError(key, f"The answer for '{key}' must be text; it was {type(value).__name__}.")
@@ -177,6 +174,19 @@ def fill(
     if assessment is not None:
         end = xml.rindex(kind.end)
         xml = xml[:end] + kind.section(assessment, override, made) + xml[end:]
+    return repackage(entries, kind, xml)
+
+
+def text_part(entries: list[tuple[zipfile.ZipInfo, bytes]], kind: Format, what: str) -> str:
+    """The document's text part (``word/document.xml``, ``content.xml``) as text; ``what`` names the file expected."""
+    try:
+        return dict((info.filename, data) for info, data in entries)[kind.part].decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FillError("file", f"This file is not {what}.") from error
+
+
+def repackage(entries: list[tuple[zipfile.ZipInfo, bytes]], kind: Format, xml: str) -> bytes:
+    """The package of ``entries`` with its text part replaced by ``xml``."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
         for info, data in entries:
@@ -199,7 +209,7 @@ def _which(marks: Mapping[str, str]) -> Template:
 
 def read(docx: bytes) -> Record:
     """The template and answers of a record this site made (a filled or blank template .docx)."""
-    entries = dict((info.filename, data) for info, data in _parts(docx))
+    entries = dict((info.filename, data) for info, data in parts(docx))
     try:
         marks = wordml.bookmarked_text(entries[DOCUMENT])
     except ParseError as error:

@@ -130,7 +130,14 @@ class Line:
     """``address``: the reference block; ``signature``: the name, after room to sign; ``close``: lines under it."""
 
 
-Block = Note | Fields | Grid | FactorTable | Line
+@dataclass(frozen=True)
+class Part:
+    """A heading over the blocks that follow (the workbook's steps)."""
+
+    title: str
+
+
+Block = Note | Fields | Grid | FactorTable | Line | Part
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,11 @@ class Template:
         if repeated:
             raise ValueError(f"The {self.key} template repeats the field keys {', '.join(repeated)}.")
 
+    @property
+    def place(self) -> str:
+        """Where the template stands in the toolkit, for its documents' description."""
+        return f"Appendix {self.appendix}" if self.appendix else "a reader's reflections on its exercises"
+
     def fields(self) -> Iterator[Field]:
         """Every fillable field, in reading order."""
         for block in self.blocks:
@@ -166,7 +178,7 @@ class Template:
                             yield row.outcome
                 case Line():
                     yield from (part for part in block.parts if isinstance(part, Field))
-                case Note() | FactorTable():
+                case Note() | FactorTable() | Part():
                     pass
                 case _:
                     assert_never(block)

@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from lotus_tools.core import numbers, record, risk, scales, triage_record
+from lotus_tools.core import numbers, record, risk, scales, triage_record, workbook
 
 Answer = dict[str, Any]
 LARGEST_REQUEST = 1_000_000
@@ -99,11 +99,35 @@ def read_record(request: Mapping[str, Any], saved: bytes | None) -> Answer:
     return {"template": found.template.key, "values": found.values, "risks": found.risks, "override": found.override}
 
 
+def fill_workbook(request: Mapping[str, Any], blank: bytes | None) -> Answer:
+    """The reader's workbook: ``{"answers": {key: text}, "made"?, "format"?}`` written into the blank workbook."""
+    if blank is None:
+        raise RequestError("workbook", "The blank workbook has not been loaded, so it cannot be made.")
+    answers = request.get("answers") or {}
+    if not isinstance(answers, Mapping):
+        raise RequestError("answers", "The answers must map each question to its text.")
+    made = request.get("made") or ""
+    if not isinstance(made, str):
+        raise RequestError("made", "The date the workbook was made must be text.")
+    form = str(request.get("format") or "docx")
+    content = workbook.fill(blank, answers, made, form)
+    return {"file": base64.b64encode(content).decode("ascii"), "type": TYPES.get(form, TYPES["docx"])}
+
+
+def read_workbook(request: Mapping[str, Any], saved: bytes | None) -> Answer:
+    """The answers in a saved workbook (a .docx this site made)."""
+    if not saved:
+        raise RequestError("file", "The file is empty.")
+    return {"template": workbook.KEY, "answers": workbook.read(saved)}
+
+
 FUNCTIONS: dict[str, Callable[..., Answer]] = {
     "assess": lambda request, data: assess(request),
     "likelihood_for_probability": lambda request, data: likelihood_for_probability(request),
     "fill_record": fill_record,
     "read_record": read_record,
+    "fill_workbook": fill_workbook,
+    "read_workbook": read_workbook,
 }
 """The only functions the worker answers, by name."""
 

@@ -24,6 +24,7 @@ from lotus_tools.core.templates import (
     Line,
     Note,
     Numbered,
+    Part,
     Rating,
     Template,
 )
@@ -130,6 +131,8 @@ def _block(block: Block, title: str) -> Iterator[Element]:
             yield from _factors(block)
         case Line():
             yield _line(block)
+        case Part():
+            yield Heading(1, block.title)
         case _:
             assert_never(block)
 

@@ -137,7 +137,7 @@ class _Word:
         properties = self.document.core_properties
         properties.title = self.template.title
         properties.author = AUTHOR
-        properties.comments = f"{TOOLKIT}, Appendix {self.template.appendix}."
+        properties.comments = f"{TOOLKIT}, {self.template.place}."
         element = properties._element
         for tag in ("dcterms:created", "dcterms:modified"):
             for found in element.findall(qn(tag)):
@@ -299,7 +299,7 @@ class _Odt:
         doc.masterstyles.addElement(style.MasterPage(name="Standard", pagelayoutname=page))
         doc.meta.addElement(dc.Title(text=self.template.title))
         doc.meta.addElement(dc.Creator(text=AUTHOR))
-        doc.meta.addElement(dc.Description(text=f"{TOOLKIT}, Appendix {self.template.appendix}."))
+        doc.meta.addElement(dc.Description(text=f"{TOOLKIT}, {self.template.place}."))
 
     def build(self) -> bytes:
         for element in layout(self.template):

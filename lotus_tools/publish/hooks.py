@@ -23,6 +23,7 @@ from lotus_tools.publish import (
     pyodide_runtime,
     shortcodes,
     trimmed_stdlib,
+    workbook,
 )
 
 BAND_EXAMPLE = "- {name: high risk, colour: Amber, min: 8, max: 12, guidance: optional text}"
@@ -31,9 +32,9 @@ BAND_EXAMPLE = "- {name: high risk, colour: Amber, min: 8, max: 12, guidance: op
 def _context(config: MkDocsConfig) -> shortcodes.Context:
     """The site's settings for generated blocks; a bad risk-band policy is the author's to fix, in words."""
     if "risk_bands" not in config.extra or config.extra["risk_bands"] is None:
-        return shortcodes.Context(policy=NPSA_2008)
+        return shortcodes.Context(NPSA_2008, _exercises)
     try:
-        return shortcodes.Context(policy=BandPolicy.from_config(config.extra["risk_bands"]))
+        return shortcodes.Context(BandPolicy.from_config(config.extra["risk_bands"]), _exercises)
     except RiskError as error:
         raise PluginError(
             f"mkdocs.yml, extra.risk_bands: {error.message} Each band is written like {BAND_EXAMPLE}; "
@@ -43,6 +44,7 @@ def _context(config: MkDocsConfig) -> shortcodes.Context:
 
 _catalogue = catalogue.Catalogue()
 _nav_order: list[str] = []
+_exercises: tuple[workbook.Exercise, ...] = ()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -62,8 +64,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Remember the navigation's page order for the link catalogue."""
+    """Remember the navigation's page order for the link catalogue; collect the exercises for the workbook."""
+    global _exercises
     _nav_order[:] = [f"/{page.url}" for page in nav.pages]
+    _exercises = workbook.collect(nav)
+    for download in workbook.downloads(_exercises):
+        files.append(File.generated(config, download.path, content=download.content))
     return nav
 
 
@@ -76,7 +82,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Collect the page's title and anchors for the link catalogue; give a tool page its contract."""
     _catalogue.add(page.title or "", f"/{page.url}", html)
-    return page_contract.add(html, page.url, _context(config).policy)
+    html = workbook.annotate(html, _exercises, page.url)
+    return page_contract.add(html, page.url, _context(config).policy, _exercises)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

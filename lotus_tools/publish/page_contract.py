@@ -23,11 +23,12 @@ from mkdocs.utils import get_relative_url
 from lotus_tools.core import scales
 from lotus_tools.core.risk import BandPolicy
 from lotus_tools.core.templates import TEMPLATES, TRIAGE, Fields, Rating, Template
-from lotus_tools.publish import compiled_stdlib, core_zip, documents, offline, pyodide_runtime
+from lotus_tools.publish import compiled_stdlib, core_zip, documents, offline, pyodide_runtime, workbook
 
 ELEMENT_ID = "lotus-page-contract"
 CALCULATOR_ID = "lotus-calculator"
 CALCULATOR_PAGE = "tools/triage-calculator/"
+WORKBOOK_ID = "lotus-workbook"
 DRAFT_PREFIX = "lotus-draft:"
 """Drafts live in the tab's ``sessionStorage`` under this prefix and a template's key."""
 _FORM = re.compile(r'data-lotus-template="(?P<key>appendix-\d+)"')
@@ -63,11 +64,26 @@ def _rating_keys() -> dict[str, str]:
     return {part: getattr(rating, part).key for part in ("band", "consequence", "likelihood", "score")}
 
 
-def contract(html_text: str, here: str, policy: BandPolicy) -> dict[str, Any] | None:
+def _workbook(exercises: tuple[workbook.Exercise, ...], here: str, release: str) -> dict[str, Any]:
+    docx, odt = workbook.downloads(exercises)
+    return {
+        "blank": {
+            "docx": f"{get_relative_url(docx.path, here)}?v={release}",
+            "odt": f"{get_relative_url(odt.path, here)}?v={release}",
+        },
+        "store": workbook.STORE,
+        "exercises": [{"ident": e.ident, "keys": [a["key"] for a in e.answers()]} for e in exercises],
+    }
+
+
+def contract(
+    html_text: str, here: str, policy: BandPolicy, exercises: tuple[workbook.Exercise, ...] = ()
+) -> dict[str, Any] | None:
     """What the page at ``here`` (a page URL, e.g. ``tools/triage-calculator/``) needs, or None if it has no tool."""
     calculator = f'id="{CALCULATOR_ID}"' in html_text
+    has_workbook = f'id="{WORKBOOK_ID}"' in html_text
     keys = sorted(set(_FORM.findall(html_text)) | ({TRIAGE.key} if calculator else set()))
-    if not keys:
+    if not keys and not has_workbook:
         return None
     release = offline.version()
     found: dict[str, Any] = {
@@ -88,6 +104,8 @@ def contract(html_text: str, here: str, policy: BandPolicy) -> dict[str, Any] | 
     }
     if calculator:
         found["calculator"] = _calculator(policy, here)
+    if has_workbook:
+        found["workbook"] = _workbook(exercises, here, release)
     return found
 
 
@@ -97,7 +115,7 @@ def element(data: dict[str, Any]) -> str:
     return f'<div id="{ELEMENT_ID}" hidden data-contract="{payload}"></div>'
 
 
-def add(html_text: str, here: str, policy: BandPolicy) -> str:
+def add(html_text: str, here: str, policy: BandPolicy, exercises: tuple[workbook.Exercise, ...] = ()) -> str:
     """``html_text`` with its page's contract appended, if it holds a tool."""
-    data = contract(html_text, here, policy)
+    data = contract(html_text, here, policy, exercises)
     return html_text if data is None else f"{html_text}\n{element(data)}"

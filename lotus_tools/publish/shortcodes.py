@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from mkdocs.exceptions import PluginError
 
 from lotus_tools.core.risk import BandPolicy
-from lotus_tools.publish import calculator_page, catalogue, links, scoring_tables, template_pages
+from lotus_tools.publish import calculator_page, catalogue, links, scoring_tables, template_pages, workbook
 
 MARKER = re.compile(r"^<!-- lotus: (?P<name>[a-z0-9-]+) -->$", re.M)
 NEAR_MISS = re.compile(r"^.*<!--\s*lotus\s*:.*$", re.M | re.I)
@@ -28,6 +28,8 @@ class Context:
     """What a generated block may depend on: the site's settings."""
 
     policy: BandPolicy
+    exercises: tuple[workbook.Exercise, ...] = ()
+    """Every exercise of the site, in navigation order (for the My workbook page)."""
 
 
 Renderer = Callable[[Context], str]
@@ -45,6 +47,9 @@ def renderers() -> dict[str, Renderer]:
         "risk-bands": lambda context: scoring_tables.risk_bands(context.policy),
         "calculator-risk-form": lambda context: calculator_page.risk_form(),
         "calculator-override": lambda context: calculator_page.override_form(),
+        "workbook": lambda context: workbook.page(context.exercises),
+        "workbook-downloads": lambda context: template_pages.downloads(workbook.template(context.exercises)),
+        "workbook-open": lambda context: template_pages.open_record(workbook.template(context.exercises)),
         **template_pages.renderers(),
     }
 

@@ -26,6 +26,7 @@ from lotus_tools.core.templates import (
     Line,
     Note,
     Numbered,
+    Part,
     Rating,
     Template,
     runs,
@@ -159,6 +160,8 @@ class _Form:
                     parts.append(self.fields(block))
                 case Grid():
                     parts.append(self.grid(block))
+                case Part():
+                    parts.append(f"<h2>{escape(block.title)}</h2>")
                 case Line() | FactorTable():
                     pass  # a letter's fields follow below; the factor table has a marker of its own
                 case _:

@@ -1,0 +1,65 @@
+"""The reader's reflection workbook: their answers to the toolkit's exercises, in a .docx or .odt and back.
+
+The build makes a blank workbook (every exercise's questions, each followed by
+a place to answer, marked with a bookmark named by :func:`answer_key`) with the
+same document writers as the templates. Here, in the reader's browser, the
+answers are written into those places and read back out of a workbook the
+reader saved, exactly as a template record is. Standard library only (Pyodide).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from xml.etree.ElementTree import ParseError
+
+from lotus_tools.core import record, wordml
+
+KEY = "workbook"
+DATE = "workbook_date"
+"""The place of the date the workbook was downloaded."""
+NOT_A_WORKBOOK = (
+    "This file is not a workbook made by this site: open a .docx that you downloaded from the My workbook page."
+)
+_ANSWER = re.compile(r"exercise_[a-z0-9_]+_\d+")
+
+
+def answer_key(exercise: str, number: int) -> str:
+    """The key of the answer to question ``number`` (from 1) of ``exercise`` (``exercise-1-3-i``)."""
+    return f"{exercise.replace('-', '_')}_{number}"
+
+
+def fill(blank: bytes, answers: Mapping[str, object], made: str = "", form: str = "docx") -> bytes:
+    """The blank workbook with ``answers`` (answer key -> text) and the date ``made`` written in."""
+    if form not in record.FORMATS:
+        raise record.FillError("format", f"A workbook can be made as {' or '.join(record.FORMATS)}, not '{form[:40]}'.")
+    kind = record.FORMATS[form]
+    entries = record.parts(blank, kind)
+    xml = record.text_part(entries, kind, "the blank workbook")
+    for key, text in {**answers, DATE: made}.items():
+        if not isinstance(text, str):
+            raise record.FillError(key[:40], f"The answer for '{key[:40]}' must be text; it was {type(text).__name__}.")
+        if not text.strip():
+            continue
+        if key != DATE and not _ANSWER.fullmatch(key):
+            raise record.FillError(key[:40], f"'{key[:40]}' is not the name of an exercise question.")
+        filled = kind.put(xml, key, kind.answer(text))
+        if filled is None:
+            raise record.FillError(
+                key[:40],
+                f"The workbook has no question '{key[:40]}': reload the page to get the workbook of this version.",
+            )
+        xml = filled
+    return record.repackage(entries, kind, xml)
+
+
+def read(docx: bytes) -> dict[str, str]:
+    """The answers in a workbook this site made (also after Word re-saved it), by answer key."""
+    entries = dict((info.filename, data) for info, data in record.parts(docx))
+    try:
+        marks = wordml.bookmarked_text(entries[record.DOCUMENT])
+    except ParseError as error:
+        raise record.FillError("file", f"{NOT_A_WORKBOOK} (Its text could not be read.)") from error
+    if DATE not in marks:
+        raise record.FillError("file", NOT_A_WORKBOOK)
+    return {key: text for key, text in marks.items() if _ANSWER.fullmatch(key) and text.strip()}

@@ -1,0 +1,210 @@
+"""The reflection workbook: the exercises' questions collected once, answered on the page, kept as the
+reader chooses, gathered on My workbook, downloaded as .docx/.odt and opened again."""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.nav import get_navigation
+from odf import opendocument, teletype
+from odf import text as odf_text
+
+from lotus_tools.core import record, workbook
+from lotus_tools.core.worker_api import call
+from lotus_tools.publish import documents
+from lotus_tools.publish import workbook as built_workbook
+from tests import template_source
+from tests.conftest import ROOT, Visit
+from tests.test_quality import _axe
+
+STORE = built_workbook.STORE
+PAGES = ("learn/four-elements/", "transform/triage/", "strengthen/empathy-trap/")
+TRICKY = "<b>&\"' 東京 — ünïcode\nsecond line"
+
+
+@functools.cache
+def exercises() -> tuple[built_workbook.Exercise, ...]:
+    """The exercises as the build collects them, from mkdocs.yml's navigation."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return built_workbook.collect(get_navigation(get_files(config), config))
+
+
+def blank() -> bytes:
+    return documents.docx_bytes(built_workbook.template(exercises()))
+
+
+def test_the_23_exercises_are_collected_in_the_toolkits_order_with_their_questions() -> None:
+    found = exercises()
+    assert len(found) == 23
+    numbers = [tuple(e.title.split(" ")[1].split(".")) for e in found]
+    assert numbers[0] == ("1", "2", "i") and numbers[-1] == ("5", "5")
+    assert [e.step for e in found][0] == "Step 1: Learn" and found[-1].step == "Step 5: Strengthen"
+    keys = [item["key"] for e in found for item in e.answers()]
+    assert len(keys) == len(set(keys)) and all(re.fullmatch(r"exercise_[a-z0-9_]+_\d+", key) for key in keys)
+    text = (ROOT / "tests" / "fixtures" / "source.txt").read_text(encoding="utf-8")
+    source = template_source.normalise(template_source.plain(re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)))
+    for exercise in found:
+        for question in exercise.questions:
+            if question != built_workbook.WHOLE:
+                assert template_source.normalise(question) in source, question
+
+
+def test_the_blank_workbook_has_a_place_for_every_answer_and_the_date() -> None:
+    document = docx.Document(io.BytesIO(blank()))
+    names = {mark.get(docx.oxml.ns.qn("w:name")) for mark in document.element.iter(docx.oxml.ns.qn("w:bookmarkStart"))}
+    keys = {item["key"] for e in exercises() for item in e.answers()}
+    assert keys | {workbook.DATE, built_workbook.APPRAISER} == names
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
+    assert headings[:2] == [built_workbook.TITLE, "Step 1: Learn"] and "Step 5: Strengthen" in headings
+
+
+@pytest.mark.parametrize("form", ["docx", "odt"])
+def test_answers_are_written_in_order_with_any_text_intact_and_read_back(form: str) -> None:
+    found = exercises()
+    answers = {found[0].answers()[0]["key"]: TRICKY, found[-1].answers()[-1]["key"]: "Last answer"}
+    template = built_workbook.template(found)
+    empty = documents.docx_bytes(template) if form == "docx" else documents.odt_bytes(template)
+    filled = workbook.fill(empty, answers, "28 November 2026", form)
+    if form == "docx":
+        assert workbook.read(filled) == answers
+        text = "\n".join(p.text for p in docx.Document(io.BytesIO(filled)).paragraphs)
+        cells = [c.text for t in docx.Document(io.BytesIO(filled)).tables for r in t.rows for c in r.cells]
+        text += "\n".join(cells)
+    else:
+        document = opendocument.load(io.BytesIO(filled))
+        text = "\n".join(teletype.extractText(p) for p in document.getElementsByType(odf_text.P))
+    assert "<b>&\"' 東京 — ünïcode" in text and "28 November 2026" in text
+    assert text.index(found[0].questions[0]) < text.index("<b>&") < text.index(found[-1].questions[-1])
+    assert text.index(found[-1].questions[-1]) < text.index("Last answer")
+
+
+def test_the_worker_refuses_what_is_not_a_workbook_answer_in_words() -> None:
+    empty = blank()
+    for request, words in (
+        ({"answers": {"practitioner_name": "x"}}, "is not the name of an exercise question"),
+        ({"answers": {"exercise_9_9_1": "x"}}, "has no question 'exercise_9_9_1'"),
+        ({"answers": {"exercise_1_2_i_1": 5}}, "must be text"),
+        ({"answers": "text"}, "must map each question"),
+        ({"answers": {}, "format": "pdf"}, "can be made as docx or odt"),
+    ):
+        answer = json.loads(call("fill_workbook", json.dumps(request), empty))
+        assert answer["ok"] is False and words in answer["message"], answer
+    from lotus_tools.core.templates import TEMPLATES
+
+    triage = documents.docx_bytes(TEMPLATES["appendix-2"])
+    answer = json.loads(call("read_workbook", "{}", triage))
+    assert answer["ok"] is False and "not a workbook made by this site" in answer["message"]
+    assert json.loads(call("read_workbook", "{}", b"PK broken"))["message"].startswith(record.NOT_A_RECORD[:20])
+
+
+# --- In the browser -----------------------------------------------------------------------
+
+
+def answer_on(page, path: str, base_url: str, text: str) -> str:
+    """Open the first exercise on ``path``, answer its first question; the exercise's id."""
+    page.goto(f"{base_url}/{path}")
+    block = page.locator(".admonition.exercise[data-workbook]").first
+    block.get_by_role("button", name="Answer this exercise").click()
+    box = block.locator("textarea").first
+    box.fill(text)
+    return block.get_attribute("id") or ""
+
+
+def stored(page) -> dict[str, list[str]]:
+    return page.evaluate("() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage)})")
+
+
+def test_answers_are_kept_in_the_tab_through_links_back_and_reload_and_gone_in_a_new_tab(
+    visit: Visit, base_url: str
+) -> None:
+    page = visit.page
+    idents = [answer_on(page, path, base_url, f"Answer {n} {TRICKY}") for n, path in enumerate(PAGES)]
+    page.go_back()
+    page.go_back()
+    page.locator(f"#{idents[1]} textarea").first.wait_for()
+    assert page.locator(f"#{idents[1]} textarea").first.input_value() == f"Answer 1 {TRICKY}"
+    page.reload()
+    assert page.locator(f"#{idents[1]} textarea").first.input_value() == f"Answer 1 {TRICKY}"
+    page.locator(f"#{idents[1]}").get_by_role("link", name="My workbook: all your answers").click()
+    page.get_by_text("3 of 23 exercises answered.").wait_for()
+    for n, ident in enumerate(idents):
+        key = workbook.answer_key(ident, 1)
+        assert page.locator(f'[data-answer="{key}"]').inner_text() == f"Answer {n} {TRICKY}"
+    assert stored(page) == {"local": [], "session": [STORE]}
+    other = page.context.new_page()
+    other.goto(f"{base_url}/tools/workbook/")
+    other.get_by_text("0 of 23 exercises answered.").wait_for()
+    assert visit.other_hosts(base_url) == [] and visit.errors == []
+
+
+def test_kept_on_this_device_they_reach_a_new_tab_until_forgotten(visit: Visit, base_url: str) -> None:
+    page = visit.page
+    ident = answer_on(page, PAGES[0], base_url, "Kept on this device")
+    page.locator(f"#{ident}").get_by_label("Keep my answers on this device").check()
+    assert stored(page) == {"local": [STORE], "session": []}
+    other = page.context.new_page()
+    other.goto(f"{base_url}/{PAGES[0]}")
+    assert other.locator(f"#{ident} textarea").first.input_value() == "Kept on this device"
+    other.locator(f"#{ident}").get_by_role("button", name="Forget my answers").click()
+    other.get_by_text("All your workbook answers are forgotten").wait_for()
+    assert stored(other) == {"local": [], "session": []}
+    page.reload()
+    assert page.locator(f"#{ident} textarea").first.input_value() == ""
+    page.goto(f"{base_url}/tools/workbook/")
+    page.get_by_text("0 of 23 exercises answered.").wait_for()
+
+
+def test_the_workbook_downloads_and_opens_again_on_a_fresh_page(visit: Visit, base_url: str, tmp_path: Path) -> None:
+    page = visit.page
+    idents = [answer_on(page, path, base_url, f"Answer {n} {TRICKY}") for n, path in enumerate(PAGES)]
+    page.goto(f"{base_url}/tools/workbook/")
+    page.get_by_text("3 of 23 exercises answered.").wait_for()
+    with page.expect_download(timeout=90_000) as download:
+        page.get_by_role("button", name="Download my workbook (.docx)").click()
+    saved = tmp_path / "mine.docx"
+    download.value.save_as(saved)
+    assert workbook.read(saved.read_bytes()) == {
+        workbook.answer_key(ident, 1): f"Answer {n} {TRICKY}" for n, ident in enumerate(idents)
+    }
+    page.get_by_role("button", name="Forget my answers").click()
+    page.get_by_text("0 of 23 exercises answered.").wait_for()
+    fresh = page.context.new_page()
+    fresh.goto(f"{base_url}/tools/workbook/")
+    fresh.get_by_label("Open a saved record (.docx)").set_input_files(saved)
+    fresh.get_by_text("3 of 23 exercises answered.").wait_for(timeout=60_000)
+    key = workbook.answer_key(idents[2], 1)
+    assert fresh.locator(f'[data-answer="{key}"]').inner_text() == f"Answer 2 {TRICKY}"
+    assert visit.other_hosts(base_url) == []
+
+
+def test_no_accessibility_violation_with_the_answer_boxes_open(visit: Visit, base_url: str) -> None:
+    page = visit.page
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        answer_on(page, PAGES[0], base_url, "An answer")
+        assert _axe(page) == [], scheme
+        page.goto(f"{base_url}/tools/workbook/")
+        page.get_by_text("1 of 23 exercises answered.").wait_for()
+        assert _axe(page) == [], scheme
+        page.evaluate("() => sessionStorage.clear()")
+
+
+def test_the_answer_boxes_work_from_the_keyboard(visit: Visit, base_url: str) -> None:
+    page = visit.page
+    page.goto(f"{base_url}/{PAGES[0]}")
+    button = page.locator(".admonition.exercise").first.get_by_role("button", name="Answer this exercise")
+    button.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.tagName") == "TEXTAREA"
+    page.keyboard.type("Typed by keyboard")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.tagName") == "TEXTAREA"
+    assert button.get_attribute("aria-expanded") == "true"
