@@ -23,7 +23,7 @@ from lotus_tools.publish import documents
 from lotus_tools.publish import workbook as built_workbook
 from tests import template_source
 from tests.conftest import ROOT, Visit
-from tests.test_quality import _axe
+from tests.test_quality import MATERIAL_KEYS, _axe
 
 STORE = built_workbook.STORE
 PAGES = ("learn/four-elements/", "transform/triage/", "strengthen/empathy-trap/")
@@ -119,7 +119,9 @@ def answer_on(page, path: str, base_url: str, text: str) -> str:
 
 
 def stored(page) -> dict[str, list[str]]:
-    return page.evaluate("() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage)})")
+    """What the site keeps in the browser, beyond the theme's own preferences."""
+    kept = page.evaluate("() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage)})")
+    return {area: [key for key in keys if not MATERIAL_KEYS.match(key)] for area, keys in kept.items()}
 
 
 def test_answers_are_kept_in_the_tab_through_links_back_and_reload_and_gone_in_a_new_tab(
@@ -128,9 +130,13 @@ def test_answers_are_kept_in_the_tab_through_links_back_and_reload_and_gone_in_a
     page = visit.page
     idents = [answer_on(page, path, base_url, f"Answer {n} {TRICKY}") for n, path in enumerate(PAGES)]
     page.go_back()
-    page.go_back()
     page.locator(f"#{idents[1]} textarea").first.wait_for()
     assert page.locator(f"#{idents[1]} textarea").first.input_value() == f"Answer 1 {TRICKY}"
+    page.go_forward()
+    page.locator(f"#{idents[2]} textarea").first.wait_for()
+    assert page.locator(f"#{idents[2]} textarea").first.input_value() == f"Answer 2 {TRICKY}"
+    page.go_back()
+    page.locator(f"#{idents[1]} textarea").first.wait_for()
     page.reload()
     assert page.locator(f"#{idents[1]} textarea").first.input_value() == f"Answer 1 {TRICKY}"
     page.locator(f"#{idents[1]}").get_by_role("link", name="My workbook: all your answers").click()
@@ -169,6 +175,7 @@ def test_the_workbook_downloads_and_opens_again_on_a_fresh_page(visit: Visit, ba
     page.get_by_text("3 of 23 exercises answered.").wait_for()
     with page.expect_download(timeout=90_000) as download:
         page.get_by_role("button", name="Download my workbook (.docx)").click()
+        page.locator("#lotus-workbook-status").get_by_text("has been downloaded").wait_for(timeout=90_000)
     saved = tmp_path / "mine.docx"
     download.value.save_as(saved)
     assert workbook.read(saved.read_bytes()) == {
@@ -200,7 +207,7 @@ def test_no_accessibility_violation_with_the_answer_boxes_open(visit: Visit, bas
 def test_the_answer_boxes_work_from_the_keyboard(visit: Visit, base_url: str) -> None:
     page = visit.page
     page.goto(f"{base_url}/{PAGES[0]}")
-    button = page.locator(".admonition.exercise").first.get_by_role("button", name="Answer this exercise")
+    button = page.locator(".admonition.exercise .lotus-answers-toggle").first
     button.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.tagName") == "TEXTAREA"

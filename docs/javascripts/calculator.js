@@ -427,7 +427,7 @@ class Calculator {
     this.showError("override-reason", "");
     this.busy = true;
     try {
-      const saved = await fillAndSave(this.python, this.request(format), this.template.blank[format], () => `triage-record.${format}`, this.status, {
+      const saved = await fillAndSave(this.python, "fill_record", this.request(format), this.template.blank[format], () => `triage-record.${format}`, this.status, {
         preparing: "Preparing your triage record…",
         failed: (message) => `The triage record could not be made: ${message}`,
         saved: (name) => `Your triage record (${name}) has been downloaded. ${SAVED_COPY}`,

@@ -93,7 +93,7 @@ class TemplateForm {
         if (kept.override && kept.override.on) request.override = { colour: request.values.rating || "", reason: kept.override.reason };
       }
       const filled = (blank) => new URL(blank).pathname.split("/").pop().replace(/\.(docx|odt)$/, `-filled.${format}`);
-      const saved = await fillAndSave(this.python(), request, this.template.blank[format], filled, this.status, {
+      const saved = await fillAndSave(this.python(), "fill_record", request, this.template.blank[format], filled, this.status, {
         preparing: "Preparing your filled copy… (the first one takes a moment while Python starts)",
         failed: (message) => `The filled copy could not be made: ${message} What you typed is kept. You can also download the blank template below and type into it.`,
         saved: (name) => `Your filled copy (${name}) has been downloaded. ${SAVED_COPY}`,

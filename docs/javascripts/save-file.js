@@ -4,13 +4,13 @@
 
 export const SAVED_COPY = 'It is your saved copy: open it here again with "Open a saved record".';
 
-// Fill the blank template at `blankPath` (relative to this page) with
-// `request`, save it as `name(blankUrl)`, and tell the reader in `status` with
+// Ask the core's `fill` ("fill_record", "fill_workbook") to fill the blank at
+// `blankPath` (relative to this page) with `request`, save it as `name(blankUrl)`, and tell the reader in `status` with
 // `words` ({ preparing, failed(message), saved(name) }). Resolves to whether it was saved.
-export async function fillAndSave(python, request, blankPath, name, status, words) {
+export async function fillAndSave(python, fill, request, blankPath, name, status, words) {
   status.textContent = words.preparing;
   const blank = new URL(blankPath, location.href).href;
-  const answer = await python.call("fill_record", request, { blank });
+  const answer = await python.call(fill, request, { blank });
   if (!answer.ok) {
     status.textContent = words.failed(answer.message);
     return false;

@@ -124,7 +124,7 @@ function mountWorkbook(root, contract) {
       const format = button.dataset.workbookSave;
       const request = { format, answers: kept(store).answers, made: new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }) };
       try {
-        await fillAndSave(start(), request, blank[format], () => `my-lotus-workbook.${format}`, status, {
+        await fillAndSave(start(), "fill_workbook", request, blank[format], () => `my-lotus-workbook.${format}`, status, {
           preparing: "Preparing your workbook… (the first one takes a moment while Python starts)",
           failed: (message) => `Your workbook could not be made: ${message} Your answers are kept.`,
           saved: (name) => `Your workbook (${name}) has been downloaded. Open it here again with "Open a saved record".`,
