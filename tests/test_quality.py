@@ -81,6 +81,7 @@ def test_no_accessibility_violation_in_the_calculator_with_results(base_url: str
         "appendices/triage-template/",
         "appendices/lessons-learnt-template/",
         "appendices/outcome-letter-template/",
+        "tools/workbook/",
     ],
 )
 def test_every_tool_control_is_reachable_by_tab_with_a_visible_focus(base_url: str, visit: Visit, path: str) -> None:

@@ -215,3 +215,20 @@ def test_the_answer_boxes_work_from_the_keyboard(visit: Visit, base_url: str) ->
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.tagName") == "TEXTAREA"
     assert button.get_attribute("aria-expanded") == "true"
+
+
+def test_a_team_exercise_shows_alone_for_a_meeting_and_escape_brings_the_page_back(visit: Visit, base_url: str) -> None:
+    page = visit.page
+    page.goto(f"{base_url}/learn/four-elements/")
+    team = page.locator("#exercise-1-3-t")
+    team.get_by_role("button", name="Answer this exercise").click()
+    team.get_by_role("button", name="Show for a team meeting").click()
+    assert page.locator(".md-header").is_hidden() and page.locator("#exercise-1-3-i").is_hidden()
+    assert team.locator("textarea").first.is_visible()
+    size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('#exercise-1-3-t')).fontSize)")
+    assert size >= 24
+    team.locator("textarea").first.fill("The team's note")
+    page.keyboard.press("Escape")
+    assert page.locator(".md-header").is_visible() and page.locator("#exercise-1-3-i").is_visible()
+    assert page.evaluate("() => document.activeElement.textContent") == "Show for a team meeting"
+    assert page.locator("#exercise-1-3-i .lotus-team-button").count() == 0

@@ -74,6 +74,7 @@ function mountExercise(block) {
     offerUndo(status, "All your workbook answers are forgotten, in every exercise.", () => { keep(store, before.answers, before.device); fill(); });
   });
   links.append(forgetButton);
+  if (block.id.endsWith("-t")) links.prepend(teamView(block, toggle), document.createTextNode(" "));
   panel.append(deviceChoice(store, `${block.id}-device`, () => {}), links, status);
   const open = (shown) => {
     panel.hidden = !shown;
@@ -92,6 +93,32 @@ function mountExercise(block) {
   block.append(wrapper);
   fill();
   if (boxes.some((box) => box.value.trim())) open(true);
+}
+
+// Team mode: one team exercise alone on the screen in large type, to project
+// or print in a meeting, its boxes for the team's notes; Escape or the button ends it.
+function teamView(block, toggle) {
+  const button = element("button", { type: "button", class: "md-button lotus-team-button", "aria-pressed": "false" }, "Show for a team meeting");
+  const root = document.documentElement;
+  const end = () => {
+    root.classList.remove("lotus-team-mode");
+    block.classList.remove("lotus-team-exercise");
+    button.setAttribute("aria-pressed", "false");
+    button.textContent = "Show for a team meeting";
+    document.removeEventListener("keydown", onKey);
+    button.focus();
+  };
+  const onKey = (event) => { if (event.key === "Escape") end(); };
+  button.addEventListener("click", () => {
+    if (root.classList.contains("lotus-team-mode")) return end();
+    root.classList.add("lotus-team-mode");
+    block.classList.add("lotus-team-exercise");
+    button.setAttribute("aria-pressed", "true");
+    button.textContent = "Back to the page";
+    document.addEventListener("keydown", onKey);
+    block.scrollIntoView();
+  });
+  return button;
 }
 
 // The My workbook page.
@@ -160,6 +187,7 @@ function mountWorkbook(root, contract) {
 }
 
 function mount() {
+  document.documentElement.classList.remove("lotus-team-mode"); // a new page never opens in team mode
   for (const block of document.querySelectorAll(".admonition.exercise[data-workbook]")) mountExercise(block);
   const root = document.getElementById("lotus-workbook");
   const contract = root && readContract();
