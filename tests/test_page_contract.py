@@ -15,6 +15,7 @@ TOOL_PAGES = (
     "appendices/triage-template/",
     "appendices/lessons-learnt-template/",
     "appendices/outcome-letter-template/",
+    "tools/workbook/",
 )
 
 
@@ -40,9 +41,10 @@ def test_each_tool_page_has_one_contract_and_reading_pages_none(site: Path) -> N
         body = page.read_text(encoding="utf-8")
         if path in TOOL_PAGES:
             data = read(body)
-            for template in data["templates"].values():
-                blank = (page.parent / template["blank"]["docx"].split("?")[0]).resolve()
-                assert blank.is_file(), blank
+            for template in [*data["templates"].values(), *([data["workbook"]] if "workbook" in data else [])]:
+                for address in template["blank"].values():
+                    blank = (page.parent / address.split("?")[0]).resolve()
+                    assert blank.is_file(), blank
             assert (page.parent / data["python"]["core"].split("?")[0]).resolve().is_file()
         else:
             assert "lotus-page-contract" not in body, path
@@ -51,6 +53,7 @@ def test_each_tool_page_has_one_contract_and_reading_pages_none(site: Path) -> N
 
 def test_the_page_scripts_take_no_address_or_key_from_anywhere_else() -> None:
     scripts = Path(__file__).resolve().parent.parent / "docs" / "javascripts"
-    for name in ("calculator.js", "forms.js", "python.js", "python-worker.js"):
+    for name in ("calculator.js", "forms.js", "python.js", "python-worker.js", "workbook.js", "workbook-store.js"):
         text = (scripts / name).read_text(encoding="utf-8")
         assert "appendix-2" not in text and "downloads/" not in text and "vendor/pyodide" not in text, name
+        assert '"workbook"' not in text and "exercise_" not in text and 'Storage.getItem("' not in text, name

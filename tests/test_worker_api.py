@@ -52,7 +52,14 @@ def test_any_request_gets_the_envelope(text: str) -> None:
 def test_only_listed_functions_answer() -> None:
     found = answer("__import__", {})
     assert (found["ok"], found["field"]) == (False, "function")
-    assert set(worker_api.FUNCTIONS) == {"assess", "likelihood_for_probability", "fill_record", "read_record"}
+    assert set(worker_api.FUNCTIONS) == {
+        "assess",
+        "likelihood_for_probability",
+        "fill_record",
+        "read_record",
+        "fill_workbook",
+        "read_workbook",
+    }
 
 
 @pytest.mark.parametrize(

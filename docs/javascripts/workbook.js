@@ -127,7 +127,7 @@ function mountWorkbook(root, contract) {
   if (!tools || tools.dataset.mounted) return;
   tools.dataset.mounted = "yes";
   tools.hidden = false;
-  const { store, exercises, blank } = contract.workbook;
+  const { key, store, exercises, blank } = contract.workbook;
   const status = document.getElementById("lotus-workbook-status");
   const progress = document.getElementById("lotus-workbook-progress");
   const device = document.getElementById("lotus-workbook-device");
@@ -168,11 +168,11 @@ function mountWorkbook(root, contract) {
     show();
     offerUndo(status, "All your workbook answers are forgotten.", () => { keep(store, before.answers, before.device); show(); });
   });
-  const zone = document.querySelector('[data-lotus-open="workbook"]');
+  const zone = document.querySelector(`[data-lotus-open="${key}"]`);
   if (zone) {
     openRecords(zone, {
-      key: "workbook",
-      appendix: "workbook",
+      key,
+      appendix: key,
       pages: {},
       read: (bytes) => start().call("read_workbook", {}, { data: bytes }),
       restore: (found) => {

@@ -21,6 +21,7 @@ from typing import Any
 from mkdocs.utils import get_relative_url
 
 from lotus_tools.core import scales
+from lotus_tools.core import workbook as core_workbook
 from lotus_tools.core.risk import BandPolicy
 from lotus_tools.core.templates import TEMPLATES, TRIAGE, Fields, Rating, Template
 from lotus_tools.publish import compiled_stdlib, core_zip, documents, offline, pyodide_runtime, workbook
@@ -71,6 +72,7 @@ def _workbook(exercises: tuple[workbook.Exercise, ...], here: str, release: str)
             "docx": f"{get_relative_url(docx.path, here)}?v={release}",
             "odt": f"{get_relative_url(odt.path, here)}?v={release}",
         },
+        "key": core_workbook.KEY,
         "store": workbook.STORE,
         "exercises": [{"ident": e.ident, "keys": [a["key"] for a in e.answers()]} for e in exercises],
     }
