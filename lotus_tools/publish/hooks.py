@@ -21,6 +21,7 @@ from lotus_tools.publish import (
     offline,
     page_contract,
     pyodide_runtime,
+    reader_support,
     shortcodes,
     trimmed_stdlib,
     workbook,
@@ -32,9 +33,9 @@ BAND_EXAMPLE = "- {name: high risk, colour: Amber, min: 8, max: 12, guidance: op
 def _context(config: MkDocsConfig) -> shortcodes.Context:
     """The site's settings for generated blocks; a bad risk-band policy is the author's to fix, in words."""
     if "risk_bands" not in config.extra or config.extra["risk_bands"] is None:
-        return shortcodes.Context(NPSA_2008, _exercises)
+        return shortcodes.Context(NPSA_2008, _exercises, config.extra)
     try:
-        return shortcodes.Context(BandPolicy.from_config(config.extra["risk_bands"]), _exercises)
+        return shortcodes.Context(BandPolicy.from_config(config.extra["risk_bands"]), _exercises, config.extra)
     except RiskError as error:
         raise PluginError(
             f"mkdocs.yml, extra.risk_bands: {error.message} Each band is written like {BAND_EXAMPLE}; "
@@ -48,10 +49,17 @@ _exercises: tuple[workbook.Exercise, ...] = ()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check the address of a build to publish and the risk-band policy; start a fresh link catalogue."""
+    """Check the address of a build to publish, the risk-band policy and the reader-support settings; name
+    the release and the build's date for the footer; start a fresh link catalogue."""
     if deploy.deploying():
         deploy.check_address(config.site_url)
     _context(config)
+    if "help_now" in config.extra:
+        reader_support.help_routes(config.extra)
+    if "contact" in config.extra:
+        reader_support.contact(config.extra)
+    config.extra["release"] = reader_support.release()
+    config.extra["built"] = reader_support.built()
     _catalogue.pages.clear()
     return config
 

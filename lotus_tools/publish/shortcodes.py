@@ -10,13 +10,22 @@ names the page and the fix (MkDocs' ``PluginError``: no traceback).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
 from lotus_tools.core.risk import BandPolicy
-from lotus_tools.publish import calculator_page, catalogue, links, scoring_tables, template_pages, workbook
+from lotus_tools.publish import (
+    calculator_page,
+    catalogue,
+    links,
+    reader_support,
+    scoring_tables,
+    template_pages,
+    workbook,
+)
 
 MARKER = re.compile(r"^<!-- lotus: (?P<name>[a-z0-9-]+) -->$", re.M)
 NEAR_MISS = re.compile(r"^.*<!--\s*lotus\s*:.*$", re.M | re.I)
@@ -30,6 +39,8 @@ class Context:
     policy: BandPolicy
     exercises: tuple[workbook.Exercise, ...] = ()
     """Every exercise of the site, in navigation order (for the My workbook page)."""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """``mkdocs.yml``'s ``extra``: the routes to help now and the site's contact."""
 
 
 Renderer = Callable[[Context], str]
@@ -47,6 +58,8 @@ def renderers() -> dict[str, Renderer]:
         "risk-bands": lambda context: scoring_tables.risk_bands(context.policy),
         "calculator-risk-form": lambda context: calculator_page.risk_form(),
         "calculator-override": lambda context: calculator_page.override_form(),
+        "help-now": lambda context: reader_support.help_now_box(reader_support.help_routes(context.extra)),
+        "contact": lambda context: reader_support.contact_block(reader_support.contact(context.extra)),
         "workbook": lambda context: workbook.page(context.exercises),
         "workbook-downloads": lambda context: template_pages.downloads(workbook.template(context.exercises)),
         "workbook-open": lambda context: template_pages.open_record(workbook.template(context.exercises)),
