@@ -74,7 +74,7 @@ function mountExercise(block) {
     offerUndo(status, "All your workbook answers are forgotten, in every exercise.", () => { keep(store, before.answers, before.device); fill(); });
   });
   links.append(forgetButton);
-  if (block.id.endsWith("-t")) links.prepend(teamView(block, toggle), document.createTextNode(" "));
+  if (block.id.endsWith("-t")) links.prepend(teamView(block), document.createTextNode(" "));
   panel.append(deviceChoice(store, `${block.id}-device`, () => {}), links, status);
   const open = (shown) => {
     panel.hidden = !shown;
@@ -97,27 +97,24 @@ function mountExercise(block) {
 
 // Team mode: one team exercise alone on the screen in large type, to project
 // or print in a meeting, its boxes for the team's notes; Escape or the button ends it.
-function teamView(block, toggle) {
+function teamView(block) {
   const button = element("button", { type: "button", class: "md-button lotus-team-button", "aria-pressed": "false" }, "Show for a team meeting");
   const root = document.documentElement;
-  const end = () => {
-    root.classList.remove("lotus-team-mode");
-    block.classList.remove("lotus-team-exercise");
-    button.setAttribute("aria-pressed", "false");
-    button.textContent = "Show for a team meeting";
-    document.removeEventListener("keydown", onKey);
-    button.focus();
+  const onKey = (event) => { if (event.key === "Escape") show(false); };
+  const show = (on) => {
+    root.classList.toggle("lotus-team-mode", on);
+    block.classList.toggle("lotus-team-exercise", on);
+    button.setAttribute("aria-pressed", String(on));
+    button.textContent = on ? "Back to the page" : "Show for a team meeting";
+    if (on) {
+      document.addEventListener("keydown", onKey);
+      block.scrollIntoView();
+    } else {
+      document.removeEventListener("keydown", onKey);
+      button.focus();
+    }
   };
-  const onKey = (event) => { if (event.key === "Escape") end(); };
-  button.addEventListener("click", () => {
-    if (root.classList.contains("lotus-team-mode")) return end();
-    root.classList.add("lotus-team-mode");
-    block.classList.add("lotus-team-exercise");
-    button.setAttribute("aria-pressed", "true");
-    button.textContent = "Back to the page";
-    document.addEventListener("keydown", onKey);
-    block.scrollIntoView();
-  });
+  button.addEventListener("click", () => show(!root.classList.contains("lotus-team-mode")));
   return button;
 }
 
