@@ -1,10 +1,10 @@
 // "Copy link" buttons for trainers: beside every exercise's title and every
-// entry of the link catalogue. Re-run on each
-// page change of Material's instant navigation.
+// entry of the link catalogue. Re-run on each page change of Material's
+// instant navigation. An ES module: the catalogue's "Copy all shown" shares copyText.
 
 const STATUS_CLEAR_MS = 4000;
 
-async function copyText(text) {
+export async function copyText(text) {
   if (navigator.clipboard && window.isSecureContext) {
     await navigator.clipboard.writeText(text);
     return;
@@ -70,8 +70,20 @@ function addCopyLinks() {
   }
 }
 
-if (typeof document$ !== "undefined") {
-  document$.subscribe(addCopyLinks);
-} else {
-  document.addEventListener("DOMContentLoaded", addCopyLinks);
+// Opening a link to a part of a page marks that part for a moment (see lotus.css), also after an
+// instant navigation, which changes the address without the browser's own :target.
+function markTarget() {
+  for (const old of document.querySelectorAll(".lotus-target")) old.classList.remove("lotus-target");
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (!target || !target.closest(".md-content")) return;
+  target.classList.add("lotus-target");
+  target.addEventListener("animationend", () => target.classList.remove("lotus-target"), { once: true });
 }
+
+if (typeof document$ !== "undefined") {
+  document$.subscribe(() => { addCopyLinks(); markTarget(); });
+} else {
+  document.addEventListener("DOMContentLoaded", () => { addCopyLinks(); markTarget(); });
+}
+window.addEventListener("hashchange", markTarget);

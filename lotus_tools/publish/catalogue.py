@@ -1,29 +1,41 @@
-"""The trainers' link catalogue: every page, exercise, table and figure with its address.
+"""The trainers' link catalogue: every page, heading, exercise, table and figure with its address.
 
 Built from the rendered pages themselves (their titles and anchors), so it
-lists whatever the toolkit holds without a hand-kept list.
+lists whatever the toolkit holds without a hand-kept list. It is shown grouped
+by step and page on the catalogue page (a filter box and "Copy all shown" come
+from ``docs/javascripts/catalogue.js``) and written as CSV and JSON downloads,
+with each part's full public address, for building a course.
 """
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import json
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from itertools import groupby
+from pathlib import Path
 
 PLACEHOLDER = '<div class="lotus-link-catalogue"></div>'
+DOWNLOADS = ("downloads/link-catalogue.csv", "downloads/link-catalogue.json")
+KINDS = ("Section", "Exercise", "Table", "Figure")
 _EXERCISE = re.compile(
-    r'<div class="admonition exercise" id="(?P<id>exercise-[^"]+)">\s*<p class="admonition-title">(?P<title>.*?)</p>',
+    r'<div class="admonition exercise" id="(?P<id>exercise-[^"]+)"[^>]*>\s*<p class="admonition-title">(?P<title>.*?)</p>',
     re.S,
 )
 _FIGURE = re.compile(r'<figure[^>]*\bid="(?P<id>(?:figure|table)-[^"]+)"[^>]*>(?P<body>.*?)</figure>', re.S)
 _CAPTION = re.compile(r"<figcaption[^>]*>(?P<title>.*?)</figcaption>", re.S)
+_HEADING = re.compile(r'<h(?P<level>[23])\b[^>]*?\bid="(?P<id>[^"]+)"[^>]*>(?P<title>.*?)</h(?P=level)>', re.S)
+_PERMALINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
 _SUP = re.compile(r"<sup>.*?</sup>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
 def _text(fragment: str) -> str:
-    return " ".join(html.unescape(_TAG.sub("", _SUP.sub("", fragment))).split())
+    return " ".join(html.unescape(_TAG.sub("", _SUP.sub("", _PERMALINK.sub("", fragment)))).split())
 
 
 @dataclass(frozen=True)
@@ -35,11 +47,24 @@ class Entry:
     path: str
 
 
-def parts(page_path: str, content: str) -> list[Entry]:
-    """The exercises, tables and figures of one rendered page, in page order."""
+def _exercise_title(title: str) -> str:
+    """ "Exercise 1.2.i — Reflection for Individuals" as "Exercise 1.2.i: Reflection for Individuals"."""
+    number, _, name = title.partition(" — ")
+    return f"{number}: {name}" if name else title
+
+
+def parts(page_path: str, content: str, page_title: str = "") -> list[Entry]:
+    """The headings, exercises, tables and figures of one rendered page, in page order.
+
+    An exercise is named with its page's title: the toolkit repeats "Exercise 1.2.i" style names in a step.
+    """
     found: list[tuple[int, Entry]] = []
+    for match in _HEADING.finditer(content):
+        found.append((match.start(), Entry("Section", _text(match["title"]), f"{page_path}#{match['id']}")))
     for match in _EXERCISE.finditer(content):
-        found.append((match.start(), Entry("Exercise", _text(match["title"]), f"{page_path}#{match['id']}")))
+        title = _exercise_title(_text(match["title"]))
+        title = f"{page_title} — {title}" if page_title else title
+        found.append((match.start(), Entry("Exercise", title, f"{page_path}#{match['id']}")))
     for match in _FIGURE.finditer(content):
         caption = _CAPTION.search(match["body"])
         kind = "Table" if match["id"].startswith("table-") else "Figure"
@@ -48,35 +73,78 @@ def parts(page_path: str, content: str) -> list[Entry]:
     return [entry for _, entry in sorted(found, key=lambda item: item[0])]
 
 
+@dataclass(frozen=True)
+class Row:
+    """One line of the downloads: a part with its step, its page's title and its full public address."""
+
+    step: str
+    section: str
+    kind: str
+    title: str
+    address: str
+
+
 @dataclass
 class Catalogue:
     """Pages and their parts, collected as the build renders them."""
 
     pages: dict[str, tuple[Entry, list[Entry]]] = field(default_factory=dict)
+    steps: dict[str, str] = field(default_factory=dict)
+    """The navigation section of each page path, e.g. ``Step 1: Learn``."""
 
     def add(self, title: str, page_path: str, content: str) -> None:
-        self.pages[page_path] = (Entry("Page", title, page_path), parts(page_path, content))
+        self.pages[page_path] = (Entry("Page", title, page_path), parts(page_path, content, title))
+
+    def _in_order(self, order: list[str]) -> list[tuple[str, Entry, list[Entry]]]:
+        return [(self.steps.get(path, ""), *self.pages[path]) for path in order if path in self.pages]
 
     def render(self, order: list[str], here: str) -> str:
         """The catalogue as HTML for the page at ``here``, pages in ``order`` (paths from the site root)."""
-        sections = []
-        for path in order:
-            if path not in self.pages:
-                continue
-            page, entries = self.pages[path]
-            items = "".join(_item(entry, here) for entry in entries)
-            sub = f"<ul>{items}</ul>" if items else ""
-            sections.append(f"<li>{_item(page, here, tag=False)}{sub}</li>")
-        counts = {
-            kind: sum(e.kind == kind for _, es in self.pages.values() for e in es)
-            for kind in ("Exercise", "Table", "Figure")
-        }
-        summary = f"<p>{len(sections)} pages, {counts['Exercise']} exercises, {counts['Table']} tables and {counts['Figure']} figures.</p>"
-        return f'{summary}<ul class="lotus-link-catalogue">{"".join(sections)}</ul>'
+        groups = []
+        for step, pages in groupby(self._in_order(order), key=lambda item: item[0]):
+            sections = []
+            for _, page, entries in pages:
+                items = "".join(_item(entry, here) for entry in entries)
+                sub = f"<ul>{items}</ul>" if items else ""
+                sections.append(f'<li class="lotus-catalogue-page">{_item(page, here, tag=False)}{sub}</li>')
+            heading = f"<h2>{html.escape(step)}</h2>" if step else ""
+            groups.append(
+                f'<section class="lotus-catalogue-step">{heading}<ul class="lotus-link-catalogue">{"".join(sections)}</ul></section>'
+            )
+        counts = {kind: sum(e.kind == kind for _, es in self.pages.values() for e in es) for kind in KINDS}
+        csv_href, json_href = (posixpath.relpath(f"/{path}", here) for path in DOWNLOADS)
+        summary = (
+            f"<p>{len(self.pages)} pages, {counts['Section']} sections, {counts['Exercise']} exercises, "
+            f"{counts['Table']} tables and {counts['Figure']} figures. Download the whole catalogue as "
+            f'<a href="{csv_href}" download>CSV (for a spreadsheet)</a> or <a href="{json_href}" download>JSON</a>.</p>'
+        )
+        return f'{summary}<div class="lotus-catalogue" id="lotus-catalogue">{"".join(groups)}</div>'
+
+    def rows(self, order: list[str], site_url: str) -> list[Row]:
+        """Every page and part, in order, with its full public address."""
+        base = site_url.rstrip("/")
+        return [
+            Row(step, page.title, entry.kind, entry.title, f"{base}{entry.path}")
+            for step, page, entries in self._in_order(order)
+            for entry in (page, *entries)
+        ]
+
+    def write_downloads(self, site_dir: str, order: list[str], site_url: str) -> None:
+        """The CSV and JSON downloads, in the built site."""
+        rows = self.rows(order, site_url)
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow(["step", "section", "kind", "title", "address"])
+        writer.writerows([row.step, row.section, row.kind, row.title, row.address] for row in rows)
+        folder = Path(site_dir)
+        (folder / DOWNLOADS[0]).parent.mkdir(parents=True, exist_ok=True)
+        (folder / DOWNLOADS[0]).write_text(text.getvalue(), encoding="utf-8")
+        payload = json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=1)
+        (folder / DOWNLOADS[1]).write_text(payload + "\n", encoding="utf-8")
 
 
 def _item(entry: Entry, here: str, tag: bool = True) -> str:
-    label = f"{entry.kind}: " if entry.kind != "Page" else ""
+    label = "Section: " if entry.kind == "Section" else ""
     page, _, anchor = entry.path.partition("#")
     href = posixpath.relpath(page, here) + "/" if page != here else "./"
     href = href.replace("//", "/") + (f"#{anchor}" if anchor else "")
@@ -84,4 +152,4 @@ def _item(entry: Entry, here: str, tag: bool = True) -> str:
         f'{html.escape(label)}<a href="{html.escape(href)}">{html.escape(entry.title)}</a> '
         f"<code>{html.escape(entry.path)}</code>"
     )
-    return f"<li>{body}</li>" if tag else body
+    return f'<li data-kind="{entry.kind}">{body}</li>' if tag else body

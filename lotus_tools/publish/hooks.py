@@ -75,6 +75,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Remember the navigation's page order for the link catalogue; collect the exercises for the workbook."""
     global _exercises
     _nav_order[:] = [f"/{page.url}" for page in nav.pages]
+    _catalogue.steps = {f"/{page.url}": page.parent.title if page.parent else "" for page in nav.pages}
     _exercises = workbook.collect(nav)
     for download in workbook.downloads(_exercises):
         files.append(File.generated(config, download.path, content=download.content))
@@ -105,6 +106,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Copy Pyodide (with its standard library compiled) and the browser's lotus_tools into the site; write its headers."""
     trimmed_stdlib.copy(pyodide_runtime.copy_pyodide(config.site_dir))
     core_zip.write(config.site_dir)
+    _catalogue.write_downloads(config.site_dir, _nav_order, config.site_url or "/")
     offline.write_manifest(config.site_dir)
     if os.environ.get("LOTUS_META_CSP") == "1":
         deploy.meta_policy(config.site_dir)
