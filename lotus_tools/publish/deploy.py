@@ -101,10 +101,10 @@ def nginx_conf(base_path: str, policy: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_nginx_conf(site_dir: str | Path, site_url: str) -> Path:
+def write_nginx_conf(site_dir: str | Path, site_url: str, frame_ancestors: tuple[str, ...] = ()) -> Path:
     """Write ``_nginx.conf`` for the site as built."""
     base_path = urlsplit(site_url).path or "/"
-    policy = hosting.content_security_policy(hosting.inline_script_hashes(site_dir))
+    policy = hosting.content_security_policy(hosting.inline_script_hashes(site_dir), frame_ancestors=frame_ancestors)
     target = Path(site_dir) / NGINX_FILE
     target.write_text(nginx_conf(base_path if base_path.endswith("/") else base_path + "/", policy), encoding="utf-8")
     return target

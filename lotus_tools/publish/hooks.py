@@ -58,6 +58,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         reader_support.help_routes(config.extra)
     if "contact" in config.extra:
         reader_support.contact(config.extra)
+    hosting.embed_origins(config.extra)
     config.extra["release"] = reader_support.release()
     config.extra["built"] = reader_support.built()
     _catalogue.pages.clear()
@@ -110,6 +111,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     offline.write_manifest(config.site_dir)
     if os.environ.get("LOTUS_META_CSP") == "1":
         deploy.meta_policy(config.site_dir)
-    hosting.write_headers(config.site_dir)
-    deploy.write_nginx_conf(config.site_dir, config.site_url or "/")
+    framing = hosting.embed_origins(config.extra)
+    hosting.write_headers(config.site_dir, framing)
+    deploy.write_nginx_conf(config.site_dir, config.site_url or "/", framing)
     deploy.compress(config.site_dir)

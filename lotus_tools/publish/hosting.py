@@ -2,7 +2,8 @@
 
 The build writes them to ``site/_headers`` (the format of Netlify and
 Cloudflare Pages; the README shows the same for nginx). The Content-Security-
-Policy allows nothing from another host. The theme's few inline scripts are
+Policy allows nothing from another host, and no site to frame it unless
+``extra.embed_origins`` lists some. The theme's few inline scripts are
 allowed by their hashes, which the build computes from the pages it wrote.
 """
 
@@ -11,7 +12,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 _DATA_TYPE = re.compile(r"""\btype=["']?application/(?:ld\+)?json""")
@@ -30,6 +36,9 @@ POLICY: tuple[tuple[str, str], ...] = (
     ("frame-ancestors", "'none'"),
 )
 """The policy; ``'wasm-unsafe-eval'`` lets Pyodide compile its WebAssembly, nothing more."""
+EMBED_HELP = (
+    "List the sites that may show the toolkit in a frame, like embed_origins: [https://learning.example.nhs.uk]."
+)
 
 HEADERS: tuple[tuple[str, str], ...] = (
     ("X-Content-Type-Options", "nosniff"),
@@ -56,29 +65,47 @@ def inline_script_hashes(site_dir: str | Path) -> list[str]:
     return sorted(found)
 
 
-def content_security_policy(hashes: list[str], meta: bool = False) -> str:
-    """The policy as one header value, with the inline scripts' hashes (``meta``: without what a ``<meta>`` ignores)."""
+def embed_origins(extra: Mapping[str, Any]) -> tuple[str, ...]:
+    """``extra.embed_origins``: the sites (scheme and host, e.g. ``https://learning.example.nhs.uk``) that may
+    show the toolkit in a frame; none by default."""
+    origins = extra.get("embed_origins") or []
+    if not isinstance(origins, list):
+        raise PluginError(f"mkdocs.yml, extra.embed_origins: {EMBED_HELP}")
+    for origin in origins:
+        parts = urlsplit(origin) if isinstance(origin, str) else None
+        if parts is None or parts.scheme not in ("https", "http") or not parts.hostname or parts.path not in ("", "/"):
+            raise PluginError(f"mkdocs.yml, extra.embed_origins: '{str(origin)[:60]}' is not an origin. {EMBED_HELP}")
+    return tuple(origin.rstrip("/") for origin in origins)
+
+
+def content_security_policy(hashes: list[str], meta: bool = False, frame_ancestors: tuple[str, ...] = ()) -> str:
+    """The policy as one header value, with the inline scripts' hashes (``meta``: without what a ``<meta>`` ignores)
+    and the origins that may frame the site (none unless ``extra.embed_origins`` lists some)."""
+    values = dict(POLICY)
+    if frame_ancestors:
+        values["frame-ancestors"] = " ".join(frame_ancestors)
     directives = [
         f"{name} {value} {' '.join(hashes)}" if name == "script-src" and hashes else f"{name} {value}"
-        for name, value in POLICY
+        for name, value in values.items()
         if not (meta and name == "frame-ancestors")
     ]
     return "; ".join(directives)
 
 
-def headers_file(site_dir: str | Path) -> str:
+def headers_file(site_dir: str | Path, frame_ancestors: tuple[str, ...] = ()) -> str:
     """The ``_headers`` text for the site as built."""
-    lines = ["/*", f"  Content-Security-Policy: {content_security_policy(inline_script_hashes(site_dir))}"]
+    policy = content_security_policy(inline_script_hashes(site_dir), frame_ancestors=frame_ancestors)
+    lines = ["/*", f"  Content-Security-Policy: {policy}"]
     lines += [f"  {name}: {value}" for name, value in HEADERS]
     for path, cache in CACHING:
         lines += [path, f"  Cache-Control: {cache}"]
     return "\n".join(lines) + "\n"
 
 
-def write_headers(site_dir: str | Path) -> Path:
+def write_headers(site_dir: str | Path, frame_ancestors: tuple[str, ...] = ()) -> Path:
     """Write ``_headers`` into the built site."""
     target = Path(site_dir) / "_headers"
-    target.write_text(headers_file(site_dir), encoding="utf-8")
+    target.write_text(headers_file(site_dir, frame_ancestors), encoding="utf-8")
     return target
 
 
