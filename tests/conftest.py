@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -98,16 +99,25 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve_folder(
+    folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] = _Handler, port: int = 0
+) -> Iterator[str]:
+    """``folder`` served on a loopback port (``0``: any free one) until the block ends; yields its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
-    """The built site served on a free loopback port."""
-    handler = functools.partial(_Handler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", PORT), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    """The built site served on the port it was built for."""
+    with serve_folder(site, port=PORT) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
+import contextlib
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 from lotus_tools.publish import hosting
-from tests.conftest import ROOT, Visit, _free_port, mkdocs_build, score_one
+from tests.conftest import ROOT, Visit, _free_port, mkdocs_build, score_one, serve_folder
 from tests.test_hosting import _HeadersHandler
-
-
-def _serve(
-    directory: Path, handler_class: type = http.server.SimpleHTTPRequestHandler, port: int = 0
-) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(handler_class, directory=str(directory))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 @pytest.fixture(scope="module")
 def platforms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str]]:
     """A learning platform allowed to frame the site, one that is not, and the site built to allow the first."""
     allowed_dir, other_dir = tmp_path_factory.mktemp("allowed"), tmp_path_factory.mktemp("other")
-    allowed, allowed_url = _serve(allowed_dir)
-    other, other_url = _serve(other_dir)
+    servers = contextlib.ExitStack()
+    allowed_url = servers.enter_context(serve_folder(allowed_dir))
+    other_url = servers.enter_context(serve_folder(other_dir))
     folder = tmp_path_factory.mktemp("embed")
     config = folder / "mkdocs.yml"
     config.write_text(
@@ -47,17 +35,15 @@ def platforms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
     assert built.returncode == 0, built.stderr[-3000:]
     rules = hosting.parse_headers((site_dir / "_headers").read_text(encoding="utf-8"))
     handler = type("Handler", (_HeadersHandler,), {"rules": rules})
-    site, site_url = _serve(site_dir, handler, port)
+    site_url = servers.enter_context(serve_folder(site_dir, handler, port))
     frames = (
         f'<iframe title="Exercise" src="{site_url}/learn/four-elements/?embed#exercise-1-3-i" width="800" height="600"></iframe>'
         f'<iframe title="Calculator" src="{site_url}/tools/triage-calculator/?embed" width="800" height="1200"></iframe>'
     )
     for directory in (allowed_dir, other_dir):
         (directory / "index.html").write_text(f"<!doctype html><title>Course</title>{frames}", encoding="utf-8")
-    yield allowed_url, other_url, site_url
-    for server in (allowed, other, site):
-        server.shutdown()
-        server.server_close()
+    with servers:
+        yield allowed_url, other_url, site_url
 
 
 def test_the_policy_names_only_the_listed_platforms(platforms: tuple[str, str, str]) -> None:

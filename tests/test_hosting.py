@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +9,7 @@ from typing import Any
 import pytest
 
 from lotus_tools.publish import hosting
-from tests.conftest import Visit, _Handler, score_one
+from tests.conftest import Visit, _Handler, score_one, serve_folder
 from tests.test_quality import site_pages
 
 CSP_WATCH = """
@@ -46,11 +43,8 @@ def hosted(site: Path) -> Iterator[str]:
     handler_class = type(
         "Handler", (_HeadersHandler,), {"rules": hosting.parse_headers((site / "_headers").read_text())}
     )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site, handler_class) as address:
+        yield address
 
 
 def test_the_build_writes_the_recipe_headers(site: Path) -> None:

@@ -3,11 +3,8 @@ host that cannot send headers (the policy as a <meta> element)."""
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import subprocess
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import nginx_server
-from tests.conftest import Visit, _Handler, mkdocs_build, score_one
+from tests.conftest import Visit, mkdocs_build, score_one, serve_folder
 from tests.test_hosting import CSP_WATCH, watch_policy
 
 
@@ -130,11 +127,8 @@ def meta_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = tmp_path_factory.mktemp("meta") / "site"
     built = build(site, f"http://127.0.0.1:{port}/", LOTUS_META_CSP="1")
     assert built.returncode == 0, built.stderr[-2000:]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{port}/"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site, port=port) as address:
+        yield address + "/"
 
 
 def test_where_a_host_cannot_send_headers_the_meta_policy_holds(meta_site: str, visit: Visit) -> None:

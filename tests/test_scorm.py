@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -14,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Visit, _Handler
+from tests.conftest import ROOT, Visit, serve_folder
 
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
@@ -70,11 +67,8 @@ def platform(site: Path, tmp_path: Path) -> Iterator[str]:
     assert (tmp_path / "package" / "site" / "learn" / "index.html").is_file()
     shutil.copy(SCORM_AGAIN, tmp_path / "scorm12.min.js")
     (tmp_path / "index.html").write_text(HOST, encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(tmp_path) as address:
+        yield address
 
 
 def test_a_learner_completes_the_step_1_package_in_scorm_again(platform: str, visit: Visit) -> None:
@@ -104,13 +98,8 @@ def test_without_a_platform_the_package_still_shows_its_pages_and_says_progress_
 ) -> None:
     with zipfile.ZipFile(site / "downloads" / "scorm" / "lotus-step-3-transform.zip") as archive:
         archive.extractall(tmp_path)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serve_folder(tmp_path) as address:
         page = visit.page
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/launch.html")
+        page.goto(f"{address}/launch.html")
         page.get_by_text("Progress is not being recorded: no learning platform was found.").wait_for()
         page.frame_locator("#page").get_by_role("heading", level=1).wait_for()
-    finally:
-        server.shutdown()
-        server.server_close()
