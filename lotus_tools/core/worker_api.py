@@ -72,6 +72,18 @@ def likelihood_for_probability(request: Mapping[str, Any]) -> Answer:
     return {"level": level, "name": scales.likelihood(level).name, "percent": percent}
 
 
+def _made(request: Mapping[str, Any], what: str) -> str:
+    made = request.get("made") or ""
+    if not isinstance(made, str):
+        raise RequestError("made", f"The date {what} was made must be text.")
+    return made
+
+
+def _file(content: bytes, form: str) -> Answer:
+    """A made document as the page receives it: base64 text and its media type."""
+    return {"file": base64.b64encode(content).decode("ascii"), "type": TYPES.get(form, TYPES["docx"])}
+
+
 def fill_record(request: Mapping[str, Any], blank: bytes | None) -> Answer:
     """A filled record: ``{"template", "values", "risks"?, "policy"?, "override"?, "made"?}`` and the blank .docx."""
     if blank is None:
@@ -79,16 +91,13 @@ def fill_record(request: Mapping[str, Any], blank: bytes | None) -> Answer:
     values = request.get("values") or {}
     if not isinstance(values, Mapping):
         raise RequestError("values", "The answers must map each field to its text.")
-    made = request.get("made") or ""
-    if not isinstance(made, str):
-        raise RequestError("made", "The date the record was made must be text.")
+    made = _made(request, "the record")
     assessment = None
     if request.get("risks"):
         assessment = risk.assess(_risks(request), _policy(request.get("policy")))
     override = triage_record.Override.from_request(request.get("override")) if assessment else None
     form = str(request.get("format") or "docx")
-    content = record.fill(str(request.get("template")), blank, values, assessment, override, made, form)
-    return {"file": base64.b64encode(content).decode("ascii"), "type": TYPES.get(form, TYPES["docx"])}
+    return _file(record.fill(str(request.get("template")), blank, values, assessment, override, made, form), form)
 
 
 def read_record(request: Mapping[str, Any], saved: bytes | None) -> Answer:
@@ -106,12 +115,9 @@ def fill_workbook(request: Mapping[str, Any], blank: bytes | None) -> Answer:
     answers = request.get("answers") or {}
     if not isinstance(answers, Mapping):
         raise RequestError("answers", "The answers must map each question to its text.")
-    made = request.get("made") or ""
-    if not isinstance(made, str):
-        raise RequestError("made", "The date the workbook was made must be text.")
+    made = _made(request, "the workbook")
     form = str(request.get("format") or "docx")
-    content = workbook.fill(blank, answers, made, form)
-    return {"file": base64.b64encode(content).decode("ascii"), "type": TYPES.get(form, TYPES["docx"])}
+    return _file(workbook.fill(blank, answers, made, form), form)
 
 
 def read_workbook(request: Mapping[str, Any], saved: bytes | None) -> Answer:
