@@ -6,7 +6,7 @@ import datetime
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, expect
 
 from lotus_tools.publish import reader_support
 from tests.conftest import ROOT, Visit
+from tests.test_quality import _axe
 
 HELP_PAGES = {
     "optimise/impact-of-investigations/",
@@ -184,3 +185,24 @@ def test_the_release_is_the_projects_and_source_date_epoch_fixes_the_build_date(
         datetime.date(2026, 1, 1),
         "1 January 2026",
     )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violation_on_a_touch_phone_where_permalinks_always_show(
+    browser: Browser, base_url: str, scheme: Literal["light", "dark"]
+) -> None:
+    """The site-wide axe test runs at desktop size with a mouse; this one where there is no hover."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, color_scheme=scheme
+    )
+    try:
+        page = context.new_page()
+        found = {}
+        for path in [*sorted(HELP_PAGES), "about/accessibility/", "about/credits/"]:
+            page.goto(f"{base_url}/{path}")
+            violations = _axe(page)
+            if violations:
+                found[path] = violations
+        assert found == {}
+    finally:
+        context.close()
