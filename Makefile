@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build site serve test lint bench chromium nginx clean
+.PHONY: setup build site serve test lint bench chromium nginx clean scorm
 
 setup: $(STAMP) $(NPM_STAMP)
 
@@ -29,6 +29,10 @@ build: setup
 # cannot send headers, such as GitHub Pages). Refuses a missing or loopback address.
 site: setup
 	LOTUS_DEPLOY=1 LOTUS_SITE_URL="$(SITE_URL)" $(BIN)/mkdocs build --strict
+
+# The SCORM 1.2 packages (one per step, one for the whole toolkit) are written by every build.
+scorm: build
+	@ls -l site/downloads/scorm/
 
 serve: build
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -12,15 +12,15 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from lotus_tools.publish import hosting
-from tests.conftest import ROOT, Visit, mkdocs_build, score_one
+from tests.conftest import ROOT, Visit, _free_port, mkdocs_build, score_one
 from tests.test_hosting import _HeadersHandler
 
 
 def _serve(
-    directory: Path, handler_class: type = http.server.SimpleHTTPRequestHandler
+    directory: Path, handler_class: type = http.server.SimpleHTTPRequestHandler, port: int = 0
 ) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler_class, directory=str(directory))
+        ("127.0.0.1", port), functools.partial(handler_class, directory=str(directory))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
@@ -42,11 +42,12 @@ def platforms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
         encoding="utf-8",
     )
     site_dir = folder / "site"
-    built = mkdocs_build("-f", str(config), "--site-dir", str(site_dir))
+    port = _free_port()
+    built = mkdocs_build("-f", str(config), "--site-dir", str(site_dir), LOTUS_SITE_URL=f"http://127.0.0.1:{port}/")
     assert built.returncode == 0, built.stderr[-3000:]
     rules = hosting.parse_headers((site_dir / "_headers").read_text(encoding="utf-8"))
     handler = type("Handler", (_HeadersHandler,), {"rules": rules})
-    site, site_url = _serve(site_dir, handler)
+    site, site_url = _serve(site_dir, handler, port)
     frames = (
         f'<iframe title="Exercise" src="{site_url}/learn/four-elements/?embed#exercise-1-3-i" width="800" height="600"></iframe>'
         f'<iframe title="Calculator" src="{site_url}/tools/triage-calculator/?embed" width="800" height="1200"></iframe>'

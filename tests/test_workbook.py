@@ -222,7 +222,7 @@ def test_a_team_exercise_shows_alone_for_a_meeting_and_escape_brings_the_page_ba
     page.goto(f"{base_url}/learn/four-elements/")
     team = page.locator("#exercise-1-3-t")
     team.get_by_role("button", name="Answer this exercise").click()
-    team.get_by_role("button", name="Show for a team meeting").click()
+    team.get_by_role("button", name="Show alone: meeting or worksheet").click()
     assert page.locator(".md-header").is_hidden() and page.locator("#exercise-1-3-i").is_hidden()
     assert team.locator("textarea").first.is_visible()
     size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('#exercise-1-3-t')).fontSize)")
@@ -230,5 +230,10 @@ def test_a_team_exercise_shows_alone_for_a_meeting_and_escape_brings_the_page_ba
     team.locator("textarea").first.fill("The team's note")
     page.keyboard.press("Escape")
     assert page.locator(".md-header").is_visible() and page.locator("#exercise-1-3-i").is_visible()
-    assert page.evaluate("() => document.activeElement.textContent") == "Show for a team meeting"
-    assert page.locator("#exercise-1-3-i .lotus-team-button").count() == 0
+    assert page.evaluate("() => document.activeElement.textContent") == "Show alone: meeting or worksheet"
+    team.get_by_role("button", name="Show alone: meeting or worksheet").click()
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    assert 1 <= len(re.findall(rb"/Type\s*/Page\b", pdf)) <= 2
+    assert page.locator(".lotus-print-header").is_visible() and page.locator("#exercise-1-3-i").is_hidden()

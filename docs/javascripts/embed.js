@@ -9,9 +9,12 @@
   const root = document.documentElement;
   root.classList.add("lotus-embed");
 
+  // The page's public address (its canonical link, also inside a SCORM package), or this one without ?embed.
   function full() {
-    const address = new URL(location.href);
+    const canonical = document.querySelector('link[rel="canonical"]');
+    const address = new URL(canonical ? canonical.href : location.href);
     address.searchParams.delete("embed");
+    address.hash = location.hash;
     return address.href;
   }
 

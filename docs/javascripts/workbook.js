@@ -74,7 +74,7 @@ function mountExercise(block) {
     offerUndo(status, "All your workbook answers are forgotten, in every exercise.", () => { keep(store, before.answers, before.device); fill(); });
   });
   links.append(forgetButton);
-  if (block.id.endsWith("-t")) links.prepend(teamView(block), document.createTextNode(" "));
+  links.prepend(teamView(block), document.createTextNode(" "));
   panel.append(deviceChoice(store, `${block.id}-device`, () => {}), links, status);
   const open = (shown) => {
     panel.hidden = !shown;
@@ -95,17 +95,18 @@ function mountExercise(block) {
   if (boxes.some((box) => box.value.trim())) open(true);
 }
 
-// Team mode: one team exercise alone on the screen in large type, to project
-// or print in a meeting, its boxes for the team's notes; Escape or the button ends it.
+// Shown alone: one exercise on the screen in large type, to project in a team
+// meeting, or printed as a worksheet (the page's title and address, the
+// questions, room to write); Escape or the button ends it.
 function teamView(block) {
-  const button = element("button", { type: "button", class: "md-button lotus-team-button", "aria-pressed": "false" }, "Show for a team meeting");
+  const button = element("button", { type: "button", class: "md-button lotus-team-button", "aria-pressed": "false" }, "Show alone: meeting or worksheet");
   const root = document.documentElement;
   const onKey = (event) => { if (event.key === "Escape") show(false); };
   const show = (on) => {
     root.classList.toggle("lotus-team-mode", on);
     block.classList.toggle("lotus-team-exercise", on);
     button.setAttribute("aria-pressed", String(on));
-    button.textContent = on ? "Back to the page" : "Show for a team meeting";
+    button.textContent = on ? "Back to the page" : "Show alone: meeting or worksheet";
     if (on) {
       document.addEventListener("keydown", onKey);
       block.scrollIntoView();

@@ -46,12 +46,17 @@ def check_address(site_url: str | None) -> None:
 
 
 def compress(site_dir: str | Path) -> list[Path]:
-    """Write a reproducible ``.gz`` beside every compressible file, for hosts that serve them as they are."""
+    """Write a reproducible ``.gz`` beside every compressible file, for hosts that serve them as they are;
+    not where it saves less than a tenth (an already compressed download)."""
     written = []
     for path in sorted(Path(site_dir).rglob("*")):
         if path.is_file() and path.suffix in COMPRESSED:
+            content = path.read_bytes()
+            packed = gzip.compress(content, compresslevel=6, mtime=0)
+            if len(packed) > 0.9 * len(content):
+                continue
             target = path.with_name(path.name + ".gz")
-            target.write_bytes(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+            target.write_bytes(packed)
             written.append(target)
     return written
 

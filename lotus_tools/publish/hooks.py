@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +23,7 @@ from lotus_tools.publish import (
     page_contract,
     pyodide_runtime,
     reader_support,
+    scorm,
     shortcodes,
     trimmed_stdlib,
     workbook,
@@ -33,9 +35,11 @@ BAND_EXAMPLE = "- {name: high risk, colour: Amber, min: 8, max: 12, guidance: op
 def _context(config: MkDocsConfig) -> shortcodes.Context:
     """The site's settings for generated blocks; a bad risk-band policy is the author's to fix, in words."""
     if "risk_bands" not in config.extra or config.extra["risk_bands"] is None:
-        return shortcodes.Context(NPSA_2008, _exercises, config.extra)
+        return shortcodes.Context(NPSA_2008, _exercises, config.extra, _courses)
     try:
-        return shortcodes.Context(BandPolicy.from_config(config.extra["risk_bands"]), _exercises, config.extra)
+        return shortcodes.Context(
+            BandPolicy.from_config(config.extra["risk_bands"]), _exercises, config.extra, _courses
+        )
     except RiskError as error:
         raise PluginError(
             f"mkdocs.yml, extra.risk_bands: {error.message} Each band is written like {BAND_EXAMPLE}; "
@@ -46,6 +50,7 @@ def _context(config: MkDocsConfig) -> shortcodes.Context:
 _catalogue = catalogue.Catalogue()
 _nav_order: list[str] = []
 _exercises: tuple[workbook.Exercise, ...] = ()
+_courses: tuple[scorm.Course, ...] = ()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -73,7 +78,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Remember the navigation's page order for the link catalogue; collect the exercises for the workbook."""
-    global _exercises
+    global _exercises, _courses
+    _courses = scorm.courses(nav)
     _nav_order[:] = [f"/{page.url}" for page in nav.pages]
     _catalogue.steps = {f"/{page.url}": page.parent.title if page.parent else "" for page in nav.pages}
     _exercises = workbook.collect(nav)
@@ -85,7 +91,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Resolve external resource links, then expand generated blocks."""
     markdown = links.resolve(markdown, page.file.src_uri)
-    return shortcodes.expand(markdown, _context(config), page.file.src_uri)
+    context = dataclasses.replace(_context(config), page_url=page.url)
+    return shortcodes.expand(markdown, context, page.file.src_uri)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -107,6 +114,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     trimmed_stdlib.copy(pyodide_runtime.copy_pyodide(config.site_dir))
     core_zip.write(config.site_dir)
     _catalogue.write_downloads(config.site_dir, _nav_order, config.site_url or "/")
+    scorm.write(_courses, config.site_dir, config.site_url or "/")
     offline.write_manifest(config.site_dir)
     if os.environ.get("LOTUS_META_CSP") == "1":
         deploy.meta_policy(config.site_dir)

@@ -23,6 +23,7 @@ from lotus_tools.publish import (
     links,
     reader_support,
     scoring_tables,
+    scorm,
     template_pages,
     workbook,
 )
@@ -41,6 +42,10 @@ class Context:
     """Every exercise of the site, in navigation order (for the My workbook page)."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """``mkdocs.yml``'s ``extra``: the routes to help now and the site's contact."""
+    courses: tuple[scorm.Course, ...] = ()
+    """The SCORM packages the build writes."""
+    page_url: str = ""
+    """The address of the page being built, e.g. ``about/linking/``."""
 
 
 Renderer = Callable[[Context], str]
@@ -61,6 +66,7 @@ def renderers() -> dict[str, Renderer]:
         "help-now": lambda context: reader_support.help_now_box(reader_support.help_routes(context.extra)),
         "contact": lambda context: reader_support.contact_block(reader_support.contact(context.extra)),
         "workbook": lambda context: workbook.page(context.exercises),
+        "scorm-packages": lambda context: scorm.links(context.courses, context.page_url),
         "workbook-downloads": lambda context: template_pages.downloads(workbook.template(context.exercises)),
         "workbook-open": lambda context: template_pages.open_record(workbook.template(context.exercises)),
         **template_pages.renderers(),
