@@ -58,6 +58,18 @@ def _build(tmp_path: Path, page: str, extra: str = "") -> subprocess.CompletedPr
         ("<!-- lotus: no-such-block -->\n", "", "index.md: there is no generated block called 'no-such-block'"),
         ("<!-- lotus: Risk-Matrix -->\n", "", "looks like a generated block but is not written as one"),
         ("[A video](ext:no-such-video)\n", "", "index.md: no external resource has the id 'ext:no-such-video'"),
+        ("<!-- lotus: help-now -->\n", "", "mkdocs.yml, extra.help_now: list the routes to help now"),
+        (
+            "# Page\n",
+            "extra: {help_now: [{name: Samaritans, how: to talk, href: 'tel:116123'}]}\n",
+            "mkdocs.yml, extra.help_now: a route has 'href', which the site does not use; a route has name, how",
+        ),
+        ("<!-- lotus: contact -->\n", "", "mkdocs.yml, extra.contact: say whom readers write to"),
+        (
+            "# Page\n",
+            "extra: {contact: {name: NHS England, email: not-an-address}}\n",
+            "mkdocs.yml, extra.contact: 'not-an-address' is not an email address.",
+        ),
         (
             "# Page\n",
             "extra: {risk_bands: []}\n",

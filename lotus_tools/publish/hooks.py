@@ -65,7 +65,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         reader_support.contact(config.extra)
     hosting.embed_origins(config.extra)
     config.extra["release"] = reader_support.release()
-    config.extra["built"] = reader_support.built()
     _catalogue.pages.clear()
     return config
 

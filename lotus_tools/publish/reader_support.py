@@ -11,24 +11,31 @@ from __future__ import annotations
 import datetime
 import html
 import os
+import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.metadata import version
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-HELP_EXAMPLE = "- {name: Samaritans, how: 'call 116 123, free, day or night', href: 'tel:116123'}"
+from lotus_tools.publish.pyodide_runtime import ROOT
+
+HELP_EXAMPLE = "- {name: Samaritans, how: 'someone to talk to, free, day or night', phone: '116 123'}"
+HELP_KEYS = ("name", "how", "phone", "web")
 CONTACT_EXAMPLE = "{name: NHS England, email: someone@nhs.net, phone: 0300 311 22 33}"
+_PHONE = re.compile(r"[0-9]+( [0-9]+)*")
 
 
 @dataclass(frozen=True)
 class HelpRoute:
-    """A well-established route to help now, e.g. Samaritans, with how to reach it."""
+    """A well-established route to help now, e.g. Samaritans: what it offers, and a number to call or a site, or both."""
 
     name: str
     how: str
-    href: str
+    phone: str = ""
+    web: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,8 +55,27 @@ def _text(entry: Mapping[str, Any], key: str, where: str, example: str) -> str:
     return value.strip()
 
 
+def _phone(route: Mapping[str, Any]) -> str:
+    """A route's number as readers dial it: digits, in groups."""
+    phone = str(route.get("phone") or "").strip()
+    if phone and not _PHONE.fullmatch(phone):
+        raise PluginError(
+            f"mkdocs.yml, extra.help_now: the phone number '{phone[:40]}' must be digits, in groups "
+            "separated by single spaces (like '116 123')."
+        )
+    return phone
+
+
+def _web(route: Mapping[str, Any]) -> str:
+    web = str(route.get("web") or "").strip()
+    if web and not (web.startswith("https://") and urlsplit(web).hostname):
+        raise PluginError(f"mkdocs.yml, extra.help_now: the web address '{web[:60]}' must start with https://.")
+    return web
+
+
 def help_routes(extra: Mapping[str, Any]) -> tuple[HelpRoute, ...]:
-    """``extra.help_now``, checked: a list of routes, each with a name, how to reach it and a link."""
+    """``extra.help_now``, checked: a list of routes, each with a name, what it offers, and a phone number or a
+    web address or both."""
     routes = extra.get("help_now")
     if not isinstance(routes, list) or not routes:
         raise PluginError(
@@ -60,16 +86,19 @@ def help_routes(extra: Mapping[str, Any]) -> tuple[HelpRoute, ...]:
     for route in routes:
         if not isinstance(route, dict):
             raise PluginError(f"mkdocs.yml, extra.help_now: each route is written like {HELP_EXAMPLE}.")
-        href = _text(route, "href", "extra.help_now", HELP_EXAMPLE)
-        if not href.startswith(("tel:", "https://")):
-            raise PluginError(f"mkdocs.yml, extra.help_now: the link '{href[:60]}' must start with tel: or https://.")
-        found.append(
-            HelpRoute(
-                _text(route, "name", "extra.help_now", HELP_EXAMPLE),
-                _text(route, "how", "extra.help_now", HELP_EXAMPLE),
-                href,
+        unknown = sorted(set(map(str, route)) - set(HELP_KEYS))
+        if unknown:
+            raise PluginError(
+                f"mkdocs.yml, extra.help_now: a route has '{unknown[0]}', which the site does not use; "
+                f"a route has {', '.join(HELP_KEYS)}, like {HELP_EXAMPLE}."
             )
-        )
+        name = _text(route, "name", "extra.help_now", HELP_EXAMPLE)
+        checked = HelpRoute(name, _text(route, "how", "extra.help_now", HELP_EXAMPLE), _phone(route), _web(route))
+        if not (checked.phone or checked.web):
+            raise PluginError(
+                f"mkdocs.yml, extra.help_now: give '{name}' a phone number (phone) or a web address (web), or both."
+            )
+        found.append(checked)
     return tuple(found)
 
 
@@ -88,30 +117,53 @@ def contact(extra: Mapping[str, Any]) -> Contact:
     return Contact(_text(entry, "name", "extra.contact", CONTACT_EXAMPLE), email, str(phone))
 
 
-def release() -> str:
-    """The site's release, from the package's version."""
-    return version("lotus_tools")
+@dataclass(frozen=True)
+class Release:
+    """What a reader is reading, for the footer: the site's release and the day it was built."""
+
+    version: str
+    built: datetime.date
+
+    @property
+    def built_words(self) -> str:
+        """The build's date as people write it, e.g. "28 November 2026"."""
+        return f"{self.built.day} {self.built:%B %Y}"
 
 
-def built() -> str:
-    """The build's date in words; ``SOURCE_DATE_EPOCH`` fixes it for a reproducible build."""
+def release() -> Release:
+    """The site's release (``pyproject.toml``'s version, not an installed copy's, which can be older) and the
+    build's date; ``SOURCE_DATE_EPOCH`` fixes the date for a reproducible build."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     when = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch else datetime.datetime.now(datetime.UTC)
-    return f"{when.day} {when:%B %Y}"
+    return Release(str(project["version"]), when.date())
+
+
+def _web_words(web: str) -> str:
+    """A web address as people say it: 111.nhs.uk, practitionerhealth.nhs.uk."""
+    parts = urlsplit(web)
+    host = (parts.hostname or "").removeprefix("www.")
+    return host + parts.path.rstrip("/")
+
+
+def _route(route: HelpRoute) -> str:
+    ways = []
+    if route.phone:
+        ways.append(f'call <a href="tel:{route.phone.replace(" ", "")}">{route.phone}</a>')
+    if route.web:
+        ways.append(f'go to <a href="{html.escape(route.web)}">{html.escape(_web_words(route.web))}</a>')
+    return f"<li><strong>{html.escape(route.name)}</strong>, {html.escape(route.how)}: {' or '.join(ways)}.</li>"
 
 
 def help_now_box(routes: tuple[HelpRoute, ...]) -> str:
     """The "If you need help now" box, in the site's own voice."""
-    items = "".join(
-        f'<li><a href="{html.escape(route.href)}">{html.escape(route.name)}</a>: {html.escape(route.how)}</li>'
-        for route in routes
-    )
+    items = "".join(_route(route) for route in routes)
     return (
         '<aside class="admonition lotus-help-now lotus-site-words" aria-labelledby="lotus-help-now">'
         '<p class="admonition-title" id="lotus-help-now">If you need help now</p>'
         "<p>If reading this brings up something difficult for you or a colleague, you do not have to "
-        "wait. In an emergency call 999. Otherwise:</p>"
-        f"<ul>{items}</ul></aside>"
+        'wait. If a life is at risk now, call <a href="tel:999">999</a>. Otherwise:</p>'
+        f'<ul>{items}</ul><p class="lotus-help-now-note">This box is from this site, not the toolkit.</p></aside>'
     )
 
 
