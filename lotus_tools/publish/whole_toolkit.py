@@ -2,11 +2,12 @@
 
 ``mkdocs-print-site-plugin`` joins the toolkit's pages in the navigation's order and gives each heading id
 the page's prefix, so two pages' headings never clash and its rewritten links (``#learn-figure-1-1``) can
-find them. It leaves three things undone, done here on the joined text before the page is written again:
-the other ids (figures, tables, references, form fields) get the same prefix, so they are unique and the
-links find them; links to pages it leaves out (the tools, this site's own pages) go to those pages on the
-site; and the contents list, which its script copies from the sidebar in a browser, is written into the
-page, so it is there on paper and in the PDF too.
+find them. Four things are done here on the joined text before the page is written again: each navigation
+section's own heading (the site's label) is dropped, as its first page heads it; the other ids (figures,
+tables, references, form fields) get the same prefix, so they are unique and the links find them; links to
+pages it leaves out (the tools, this site's own pages) go to those pages on the site; and the contents
+list, which its script copies from the sidebar in a browser, is written into the page, so it is there on
+paper and in the PDF too.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ _ID = re.compile(r'(?<=\sid=")[^"]+(?=")')
 _REFERENCE = re.compile(
     r'(?<=\s)(?P<name>for|headers|list|form|aria-(?:labelledby|describedby|controls|owns))="(?P<ids>[^"]*)"'
 )
+_SECTION_HEADING = re.compile(r"<section class='print-page md-section' id='(?P<id>[^']+)'[^>]*>\s*<h1>.*?</h1>", re.S)
+"""The plugin heads each navigation section with the site's label ("Step 1: Learn"), which the section's first
+page says again in the toolkit's words ("L.O.T.U.S. Step 1: Learn")."""
 _FRAGMENT_LINK = re.compile(r'(?<=\shref=")#(?P<fragment>[^"]+)(?=")')
 
 
@@ -129,7 +133,7 @@ def _links_to_pages_left_out(text: str, pages: dict[str, str]) -> str:
 def complete(text: str, nav: Navigation) -> str:
     """The printable page's text with unique ids, links that all lead somewhere and its contents list first."""
     pages = {get_page_key(page.url): page.url for page in nav.pages}
-    text = _unique_ids(text)
+    text = _SECTION_HEADING.sub(r'<section class="print-page md-section" id="\g<id>">', _unique_ids(text))
     present = {match["key"] for match in _PAGE_START.finditer(text)}
     text = _links_to_pages_left_out(text, {key: url for key, url in pages.items() if key not in present})
     listing = contents_list(contents(nav, present))
