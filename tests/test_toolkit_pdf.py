@@ -38,6 +38,8 @@ STEP_INDEXES = ("learn", "optimise", "transform", "utilise", "strengthen")
 MM = 72 / 25.4
 TOP_MARGIN, BOTTOM_MARGIN = 18 * MM, 20 * MM
 """The paper's margins (``lotus_tools/publish/data/toolkit-pdf.css``): what is printed in them is not the text."""
+LIST_MARKER = re.compile(r"\s*(?:\d{1,2}\.|[a-z]\.|•|◦|▪)\s*")
+"""A list item's number or bullet, printed on its own."""
 
 
 class _Loader(yaml.SafeLoader):
@@ -107,6 +109,8 @@ def _page_text(page: Any, height: float) -> tuple[str, str]:
         scaled = size * abs(cm[3])
         if y < BOTTOM_MARGIN or y > height - TOP_MARGIN:
             margins.append(chunk)
+        elif LIST_MARKER.fullmatch(chunk):
+            pass  # a list's number or bullet, which the pages' HTML does not hold as text either
         elif not (scaled < last[1] and 0 < y - last[0] < last[1]):  # not smaller and raised: not a citation
             text.append(chunk if abs(y - last[0]) < 1 else f"\n{chunk}")  # a new line is a new word
             last[:] = [y, scaled]
