@@ -462,7 +462,8 @@ def test_without_instant_navigation_the_entries_come_back_too(site: Path, visit:
         assert not same_document(page), "instant navigation should be off at an address the site was not built for"
         page.get_by_label(DESCRIBE).fill("Plain navigation")
         page.go_back()
-        page.go_forward()
+        page.get_by_role("heading", level=1, name=re.compile("3.3")).wait_for()
+        page.go_forward(wait_until="domcontentloaded")
         page.get_by_text("What you entered earlier in this tab has been kept").wait_for(timeout=10_000)
         assert page.get_by_label(DESCRIBE).input_value() == "Plain navigation"
 

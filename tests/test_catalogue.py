@@ -60,7 +60,7 @@ def test_the_catalogue_narrows_as_a_trainer_types_and_copies_all_shown(visit: Vi
     page = visit.page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     page.goto(f"{base_url}/about/link-catalogue/")
-    page.get_by_label("Show").select_option("Exercise")
+    page.get_by_label("Show", exact=True).select_option("Exercise")
     page.get_by_text("23 links shown.").wait_for()
     page.get_by_label("Filter the catalogue").fill("burnout")
     page.get_by_text("1 link shown.").wait_for()

@@ -18,7 +18,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 TOOL_PAGES = ("tools/triage-calculator/", "tools/workbook/")
 WHOLE_TOOLKIT = "whole-toolkit/"
 """The whole toolkit on one printable page: out of the sitemap and the search index (it repeats every page)."""
-MAX_PAGE_BYTES = 420_000
+MAX_PAGE_BYTES = 470_000
 """Uncompressed, as the test server sends them; hosts send the .gz copies (make bench: about 92 KB for the home page)."""
 # Material's own preferences, the only keys it may write (see the privacy notice).
 MATERIAL_KEYS = re.compile(r"^(/|[^.]*\.)?__(palette|search|tabs|consent)$")
