@@ -8,9 +8,9 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build site serve test lint bench chromium nginx clean scorm
+.PHONY: setup build site serve test lint bench chromium nginx pango clean scorm
 
-setup: $(STAMP) $(NPM_STAMP)
+setup: $(STAMP) $(NPM_STAMP) pango
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,8 @@ site: setup
 scorm: build
 	@ls -l site/downloads/scorm/
 
+# Every build prints the whole toolkit's PDF (site/downloads/lotus-toolkit.pdf, about 6 s) only when its text or
+# styles changed; otherwise it is reused from .cache/, so a rebuild while serving stays quick.
 serve: build
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -44,6 +46,15 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "Chromium is missing: install Debian's 'chromium' package (sudo apt-get install chromium)." >&2; exit 1; \
+	  fi; }
+
+# WeasyPrint prints the whole toolkit's PDF with Debian's Pango; installed here when missing and we are root.
+pango:
+	@{ /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep -q 'libpangoft2-1.0.so.0' || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  else \
+	    echo "Pango is missing: install Debian's 'libpango-1.0-0' and 'libpangoft2-1.0-0' (sudo apt-get install ...)." >&2; exit 1; \
 	  fi; }
 
 # Lint, format and type checks: part of make test.

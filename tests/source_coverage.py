@@ -115,10 +115,14 @@ def page_text(page_html: str) -> str:
     return normalise(html.unescape(_TAG.sub(" ", body)))
 
 
+PRINTED = "whole-toolkit"
+"""The whole toolkit on one printable page: it repeats the pages, so it must not stand in for one that lost a sentence."""
+
+
 @cache
 def site_text(site: Path) -> str:
     """All built pages' reading text, normalised, as one string."""
-    pages = sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)
+    pages = sorted(p for p in site.rglob("*.html") if "assets" not in p.parts and PRINTED not in p.parts)
     return " | ".join(page_text(p.read_text(encoding="utf-8")) for p in pages)
 
 

@@ -16,6 +16,8 @@ from tests.conftest import ROOT, Visit
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 TOOL_PAGES = ("tools/triage-calculator/", "tools/workbook/")
+WHOLE_TOOLKIT = "whole-toolkit/"
+"""The whole toolkit on one printable page: out of the sitemap and the search index (it repeats every page)."""
 MAX_PAGE_BYTES = 470_000
 """Uncompressed, as the test server sends them; hosts send the .gz copies (make bench: about 92 KB for the home page)."""
 # Material's own preferences, the only keys it may write (see the privacy notice).
@@ -42,14 +44,14 @@ def _axe(page: object) -> list[str]:
 def test_the_sitemap_lists_every_page(site: Path) -> None:
     built = {str(p.parent.relative_to(site)) + "/" for p in site.rglob("index.html") if "assets" not in p.parts}
     built = {"" if p == "./" else p for p in built}
-    assert built - {"404/"} == set(site_pages(site))
+    assert built - {"404/", WHOLE_TOOLKIT} == set(site_pages(site))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_accessibility_violation_on_any_page(site: Path, base_url: str, visit: Visit, scheme: str) -> None:
     visit.page.emulate_media(color_scheme=scheme)
     found = {}
-    for path in site_pages(site):
+    for path in [*site_pages(site), WHOLE_TOOLKIT]:
         visit.page.goto(f"{base_url}/{path}", wait_until="load")
         violations = _axe(visit.page)
         if violations:
@@ -115,7 +117,7 @@ def test_no_page_contacts_another_host_or_stores_anything_but_preferences(
     site: Path, base_url: str, visit: Visit
 ) -> None:
     stored: dict[str, list[str]] = {}
-    for path in site_pages(site):
+    for path in [*site_pages(site), WHOLE_TOOLKIT]:
         visit.page.goto(f"{base_url}/{path}", wait_until="networkidle")
         keys = visit.page.evaluate(
             "() => [...Object.keys(localStorage), ...Object.keys(sessionStorage), ...(document.cookie ? ['cookie'] : [])]"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,7 +26,9 @@ from lotus_tools.publish import (
     reader_support,
     scorm,
     shortcodes,
+    toolkit_pdf,
     trimmed_stdlib,
+    whole_toolkit,
     workbook,
 )
 
@@ -51,6 +54,8 @@ _catalogue = catalogue.Catalogue()
 _nav_order: list[str] = []
 _exercises: tuple[workbook.Exercise, ...] = ()
 _courses: tuple[scorm.Course, ...] = ()
+_nav: list[Navigation] = []
+log = logging.getLogger("mkdocs.plugins.lotus")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -79,6 +84,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Remember the navigation's page order for the link catalogue; collect the exercises for the workbook."""
     global _exercises, _courses
+    _nav[:] = [nav]
     _courses = scorm.courses(nav)
     _nav_order[:] = [f"/{page.url}" for page in nav.pages]
     _catalogue.steps = {f"/{page.url}": page.parent.title if page.parent else "" for page in nav.pages}
@@ -110,7 +116,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Copy Pyodide (with its standard library compiled) and the browser's lotus_tools into the site; write its headers."""
+    """Complete the whole toolkit's printable page and print its PDF; copy Pyodide (with its standard library
+    compiled) and the browser's lotus_tools into the site; write its headers."""
+    printed = toolkit_pdf.write(config, whole_toolkit.write(config, _nav[0]))
+    toolkit_pdf.fill_in_size(config.site_dir, printed.size)
+    how = f"printed in {printed.seconds:.1f} s" if printed.seconds else "unchanged, kept from .cache/"
+    log.info(f"The whole toolkit as one PDF ({toolkit_pdf.size_words(printed.size)}): {how}")
     trimmed_stdlib.copy(pyodide_runtime.copy_pyodide(config.site_dir))
     core_zip.write(config.site_dir)
     _catalogue.write_downloads(config.site_dir, _nav_order, config.site_url or "/")

@@ -25,6 +25,7 @@ from lotus_tools.publish import (
     scoring_tables,
     scorm,
     template_pages,
+    toolkit_pdf,
     workbook,
 )
 
@@ -69,6 +70,7 @@ def renderers() -> dict[str, Renderer]:
         "scorm-packages": lambda context: scorm.links(context.courses, context.page_url),
         "workbook-downloads": lambda context: template_pages.downloads(workbook.template(context.exercises)),
         "workbook-open": lambda context: template_pages.open_record(workbook.template(context.exercises)),
+        "whole-toolkit-pdf": lambda context: toolkit_pdf.link(context.page_url),
         **template_pages.renderers(),
     }
 

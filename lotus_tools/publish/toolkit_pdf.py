@@ -1,0 +1,151 @@
+"""The whole toolkit as one PDF, ``downloads/lotus-toolkit.pdf``, printed by WeasyPrint from the printable page.
+
+WeasyPrint lays HTML and CSS out on paper without a browser (with Debian's Pango). It is given the printable
+page's text only, in the site's typeset styles: never its header, navigation, footer or search. The paper
+rules are ``data/toolkit-pdf.css``: A4, page numbers, a bookmark per heading at the toolkit's own levels.
+Addresses resolve against the site's address, so a link to a page left out of the PDF opens it on the site,
+while the files themselves are read from the built site: nothing is fetched from a network.
+
+Printing takes seconds, and ``make serve`` rebuilds on every edit, so a PDF is kept in ``.cache/`` under a
+hash of everything it is printed from and reused while that is unchanged.
+
+Pages link to the PDF with its size, known only once it is printed: the link carries SIZE_MARK, replaced in
+every written page afterwards (the PDF itself never shows the link).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import mimetypes
+import re
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+import weasyprint
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils import get_relative_url
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from lotus_tools.publish.compiled_stdlib import CACHE
+from lotus_tools.publish.whole_toolkit import PAGE
+
+PATH = "downloads/lotus-toolkit.pdf"
+SIZE_MARK = "LOTUS-TOOLKIT-PDF-SIZE"
+STYLE = Path(__file__).parent / "data" / "toolkit-pdf.css"
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+)"')
+
+
+@dataclass(frozen=True)
+class Printed:
+    """The PDF written into the site: its size in bytes, and the seconds printing took (0 when reused)."""
+
+    path: Path
+    size: int
+    seconds: float
+
+
+def link(page_url: str) -> str:
+    """The link a page gives to the PDF, its size still to be filled in."""
+    href = get_relative_url(PATH, page_url)
+    return (
+        f'<p class="lotus-site-words lotus-toolkit-pdf">The whole toolkit on paper: '
+        f'<a href="{href}">the L.O.T.U.S. toolkit as one PDF</a> (PDF, {SIZE_MARK}), to print or keep.</p>'
+    )
+
+
+def size_words(size: int) -> str:
+    """A file's size as a reader reads it: 412 KB, 1.4 MB."""
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} KB"
+
+
+def document(content: str, written_page: str, title: str) -> str:
+    """The printable page's text alone, inside the page's own stylesheets and then the paper's: what WeasyPrint
+    prints."""
+    links = "".join(f'<link rel="stylesheet" href="{href}">' for href in _STYLESHEET.findall(written_page))
+    paper = STYLE.read_text(encoding="utf-8")
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"{links}<style>{paper}</style></head>"
+        '<body data-md-color-scheme="default" data-md-color-primary="custom" data-md-color-accent="custom">'
+        f'<article class="md-content__inner md-typeset">{content}</article></body></html>'
+    )
+
+
+def _site_file(site_dir: Path, site_url: str, url: str) -> Path:
+    """The built file behind one of the site's addresses."""
+    if not url.startswith(site_url):
+        raise ValueError(f"{url} is not one of the site's files; the PDF is printed without a network")
+    return site_dir / unquote(urlsplit(url[len(site_url) :]).path)
+
+
+class _SiteFiles(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type information
+    """WeasyPrint's fetcher, reading the site's own files from the build; any other address stops printing."""
+
+    def __init__(self, site_dir: Path, site_url: str) -> None:
+        super().__init__(fail_on_errors=True)
+        self.site_dir = site_dir
+        self.site_url = site_url
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        kind = mimetypes.guess_type(urlsplit(url).path)[0] or "application/octet-stream"
+        body = _site_file(self.site_dir, self.site_url, url).read_bytes()
+        return URLFetcherResponse(url, body, {"Content-Type": kind})
+
+
+def _digest(source: str, site_dir: Path, site_url: str) -> str:
+    """A hash of what the PDF is printed from: its HTML (with the paper rules), its stylesheets and WeasyPrint."""
+    digest = hashlib.sha256(f"{weasyprint.__version__}\n{site_url}\n{source}".encode())
+    for href in _STYLESHEET.findall(source):
+        digest.update(_site_file(site_dir, site_url, urljoin(f"{site_url}{PAGE}", href)).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def print_pdf(source: str, site_dir: Path, site_url: str, target: Path) -> None:
+    """Print ``source`` (the :func:`document`) to ``target`` with WeasyPrint."""
+    base = f"{site_url}{PAGE}"
+    fetcher = _SiteFiles(site_dir, site_url)
+    says = logging.getLogger("weasyprint")
+    level = says.level
+    says.setLevel(logging.ERROR)  # the theme's browser-only CSS (media queries, scrollbars) is not for paper
+    try:
+        weasyprint.HTML(string=source, base_url=base, url_fetcher=fetcher).write_pdf(target)
+    finally:
+        says.setLevel(level)
+
+
+def write(config: MkDocsConfig, content: str) -> Printed:
+    """Write the PDF into the site, printing it afresh only when what it is printed from has changed."""
+    site_dir = Path(config.site_dir)
+    site_url = config.site_url or "http://127.0.0.1:8000/"
+    written = (site_dir / PAGE / "index.html").read_text(encoding="utf-8")
+    source = document(content, written, config.site_name)
+    cached = CACHE / f"lotus-toolkit-{_digest(source, site_dir, site_url)}.pdf"
+    target = site_dir / PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    fresh = not cached.is_file()
+    if fresh:
+        CACHE.mkdir(exist_ok=True)
+        partial = cached.with_suffix(".partial")
+        print_pdf(source, site_dir, site_url, partial)
+        for old in CACHE.glob("lotus-toolkit-*.pdf"):
+            old.unlink()
+        partial.replace(cached)
+    seconds = time.monotonic() - started if fresh else 0.0
+    shutil.copyfile(cached, target)
+    return Printed(target, target.stat().st_size, seconds)
+
+
+def fill_in_size(site_dir: str | Path, size: int) -> None:
+    """Put the PDF's size into every page that links to it."""
+    words = size_words(size)
+    for page in Path(site_dir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if SIZE_MARK in text:
+            page.write_text(text.replace(SIZE_MARK, words), encoding="utf-8")
