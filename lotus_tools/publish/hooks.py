@@ -8,6 +8,7 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -58,9 +59,12 @@ _nav: list[Navigation] = []
 log = logging.getLogger("mkdocs.plugins.lotus")
 
 
+@event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the address of a build to publish, the risk-band policy and the reader-support settings; name
-    the release and the build's date for the footer; start a fresh link catalogue."""
+    the release and the build's date for the footer; start a fresh link catalogue. Runs before the plugins,
+    so the print-site plugin finds the whole toolkit's cover."""
+    whole_toolkit.use_cover(config)
     if deploy.deploying():
         deploy.check_address(config.site_url)
     _context(config)

@@ -28,8 +28,19 @@ from mkdocs_print_site_plugin.urls import get_page_key
 PAGE = "whole-toolkit/"
 """Its address (``print_page_basename`` in ``mkdocs.yml``)."""
 PLUGIN = "print-site"
+COVER = Path(__file__).parent / "data" / "whole-toolkit-cover.tpl"
+"""The page's cover: the toolkit's title and the site's address."""
 CONTENTS_TITLE = "Contents"
 """The source's own word for its list of parts."""
+
+
+def use_cover(config: MkDocsConfig) -> None:
+    """Give the plugin the cover by its full path: it reads a relative one from the folder of the config
+    file it was given, so a site's own ``mkdocs.yml`` that INHERITs this one would not find it."""
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is not None:
+        plugin.config["cover_page_template"] = str(COVER)
+
 
 _PAGE_START = re.compile(r'<section class="print-page" id="(?P<key>[^"]+)" heading-number="[^"]*">')
 _ID = re.compile(r'(?<=\sid=")[^"]+(?=")')
