@@ -235,5 +235,27 @@ def test_a_team_exercise_shows_alone_for_a_meeting_and_escape_brings_the_page_ba
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4")
-    assert 1 <= len(re.findall(rb"/Type\s*/Page\b", pdf)) <= 2
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
     assert page.locator(".lotus-print-header").is_visible() and page.locator("#exercise-1-3-i").is_hidden()
+
+
+def test_every_exercise_prints_alone_as_a_one_page_worksheet_with_room_to_write(visit: Visit, base_url: str) -> None:
+    """A trainer prints any of the 23 exercises for a workshop: one sheet each, every question with its box."""
+    page = visit.page
+    too_long = {}
+    for exercise in exercises():
+        page.goto(f"{base_url}/{exercise.url}")
+        box = page.locator(f"#{exercise.ident}")
+        box.get_by_role("button", name="Answer this exercise").click()
+        box.get_by_role("button", name="Show alone: meeting or worksheet").click()
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        page.emulate_media(media="print")
+        boxes = box.locator("textarea")
+        assert boxes.count() == len(exercise.questions)
+        assert min(boxes.evaluate_all("all => all.map(e => e.getBoundingClientRect().height)")) >= 40
+        pages = len(re.findall(rb"/Type\s*/Page\b", page.pdf(format="A4")))
+        if pages != 1:
+            too_long[exercise.ident] = pages
+        page.emulate_media(media="screen")
+        page.keyboard.press("Escape")
+    assert too_long == {}
