@@ -16,8 +16,10 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import brotli
 from playwright.sync_api import BrowserContext, CDPSession, Page, Playwright, sync_playwright
 
 from tests import nginx_server  # bench and tests serve the site the same way
@@ -32,12 +34,17 @@ ARGS = [
     "--disable-sync",
 ]
 PAGE = "tools/triage-calculator/"
+LONG_READING = "appendices/risk-scoring-guide/"
+"""Appendix 3: a long reading page with the theme's start-up and layout but no tool, to compare long tasks."""
 PROFILES = {"loopback": None, "10 Mbit/s, 60 ms": (10, 60), "4 Mbit/s, 150 ms": (4, 150)}
 LONG_TASKS = """
 window.__longest = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
 }).observe({type: "longtask", buffered: true});
+new MutationObserver(() => {
+  if (!window.__ready && document.querySelector('[data-state="ready"]')) window.__ready = performance.now();
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"]});
 """
 FLOOR = """<!doctype html><html lang="en"><title>floor</title><body><p id="out"></p><script>
 const [c, l] = [3, 4]; document.getElementById("out").textContent = `Risk score ${c} x ${l} = ${c * l}`;
@@ -62,11 +69,25 @@ def throttle(context: BrowserContext, page: Page, profile: tuple[int, int] | Non
     return session
 
 
-def first_result(context: BrowserContext, url: str, profile: tuple[int, int] | None) -> dict[str, float]:
+@dataclass
+class FirstResult:
+    """One visit to the calculator, from navigation to its first score."""
+
+    seconds: float
+    longest_ms: float
+    bytes: int
+    ready: float
+    """Seconds from navigation until Python was ready in the worker."""
+    urls: list[str]
+
+
+def first_result(context: BrowserContext, url: str, profile: tuple[int, int] | None) -> FirstResult:
     page = context.new_page()
     throttle(context, page, profile)
     moved: list[int] = []
+    paths: list[str] = []
     page.on("requestfinished", lambda request: moved.append(request.sizes()["responseBodySize"]))
+    page.on("requestfinished", lambda request: paths.append(request.url))
     start = time.perf_counter()
     page.goto(url)
     page.get_by_label("Financial", exact=True).check()
@@ -75,6 +96,7 @@ def first_result(context: BrowserContext, url: str, profile: tuple[int, int] | N
     page.get_by_text("Risk score 3 x 4 = 12").wait_for(timeout=300_000)
     seconds = time.perf_counter() - start
     longest = page.evaluate("window.__longest")
+    ready = page.evaluate("window.__ready / 1000")
     page.evaluate(  # wait until the site's files are kept on this device (the service worker is active)
         """async () => {
             for (let tries = 0; tries < 480; tries += 1) {
@@ -84,7 +106,7 @@ def first_result(context: BrowserContext, url: str, profile: tuple[int, int] | N
         }"""
     )
     page.close()
-    return {"seconds": seconds, "longest_ms": longest, "bytes": sum(moved)}
+    return FirstResult(seconds, longest, sum(moved), ready, paths)
 
 
 def reading_bytes(context: BrowserContext, url: str) -> int:
@@ -94,6 +116,27 @@ def reading_bytes(context: BrowserContext, url: str) -> int:
     page.goto(url, wait_until="networkidle")
     page.close()
     return sum(moved)
+
+
+def reading_longest(context: BrowserContext, url: str) -> float:
+    """The longest main-thread task on a reading page with no tool: the theme's start-up and the page's layout."""
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    longest = float(page.evaluate("window.__longest"))
+    page.close()
+    return longest
+
+
+def brotli_bytes(site: Path, base: str, urls: list[str]) -> int:
+    """What the same files would move brotli-compressed (quality 11, as a host precompresses), for comparison:
+    the nginx the tests and bench use (Debian's nginx-light) sends only gzip."""
+    total = 0
+    for url in dict.fromkeys(urls):
+        path = site / url.removeprefix(base).split("?")[0]
+        path = path / "index.html" if url.endswith("/") else path
+        if path.is_file():
+            total += len(brotli.compress(path.read_bytes(), quality=11))
+    return total
 
 
 def floor(context: BrowserContext, base: str) -> float:
@@ -136,6 +179,7 @@ def main() -> None:
         root.symlink_to(args.site.resolve())
         port = nginx_server.free_port()
         with nginx_server.serve(root, args.site, port) as base:
+            first_urls: list[str] = []
             for name, profile in PROFILES.items():
 
                 def visit(context: BrowserContext, profile: tuple[int, int] | None = profile) -> dict[str, float]:
@@ -143,12 +187,15 @@ def main() -> None:
                     again = first_result(context, base + PAGE, profile)
                     context.set_offline(True)
                     offline = first_result(context, base + PAGE, None)
+                    if profile is None and not first_urls:
+                        first_urls.extend(first.urls)
                     return {
-                        "first": first["seconds"],
-                        "bytes": first["bytes"],
-                        "longest": first["longest_ms"],
-                        "again": again["seconds"],
-                        "offline": offline["seconds"],
+                        "first": first.seconds,
+                        "bytes": first.bytes,
+                        "longest": first.longest_ms,
+                        "again": again.seconds,
+                        "again_ready": again.ready,
+                        "offline": offline.seconds,
                     }
 
                 found = run(playwright, base, args.runs, visit)
@@ -167,6 +214,21 @@ def main() -> None:
                             f"{median([r['bytes'] for r in found]) / 1e6:.2f} MB",
                             "3.5 MB",
                         ),
+                    )
+                    rows.insert(
+                        1,
+                        (
+                            "the same files brotli-compressed (quality 11), for comparison",
+                            f"{brotli_bytes(args.site, base, first_urls) / 1e6:.2f} MB",
+                            "",
+                        ),
+                    )
+                    rows.append(
+                        (
+                            "of the return visit, until Python is ready in the worker",
+                            f"{median([r['again_ready'] for r in found]):.2f} s",
+                            "",
+                        )
                     )
                     rows.append(
                         (
@@ -188,6 +250,16 @@ def main() -> None:
                     "reading pages: bytes on first visit (home), no Pyodide",
                     f"{median([r['bytes'] for r in reading]) / 1e3:.0f} KB",
                     "355 KB or less",
+                )
+            )
+            long_reading = run(
+                playwright, base, args.runs, lambda context: {"longest": reading_longest(context, base + LONG_READING)}
+            )
+            rows.append(
+                (
+                    "longest main-thread task, Appendix 3 (a long reading page, no tool), for comparison",
+                    f"{median([r['longest'] for r in long_reading]):.0f} ms",
+                    "",
                 )
             )
             floors = run(playwright, base, args.runs, lambda context: {"seconds": floor(context, base)})
