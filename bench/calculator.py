@@ -36,6 +36,13 @@ ARGS = [
 PAGE = "tools/triage-calculator/"
 LONG_READING = "appendices/risk-scoring-guide/"
 """Appendix 3: a long reading page with the theme's start-up and layout but no tool, to compare long tasks."""
+STAGES = {
+    "worker-started": "the page, until its Python worker starts",
+    "pyodide-loaded": "loading Pyodide's loader (pyodide.mjs)",
+    "python-started": "starting CPython: pyodide.asm.mjs, the WebAssembly, the interpreter, the standard library",
+    "core-imported": "unpacking and importing the toolkit's core",
+}
+"""The worker's start, stage by stage (its User Timing marks ``lotus-python:<stage>``)."""
 PROFILES = {"loopback": None, "10 Mbit/s, 60 ms": (10, 60), "4 Mbit/s, 150 ms": (4, 150)}
 LONG_TASKS = """
 window.__longest = 0;
@@ -79,6 +86,8 @@ class FirstResult:
     ready: float
     """Seconds from navigation until Python was ready in the worker."""
     urls: list[str]
+    marks: dict[str, float]
+    """Seconds from navigation to the end of each stage of the worker's start (``python-worker.js``)."""
 
 
 def first_result(context: BrowserContext, url: str, profile: tuple[int, int] | None) -> FirstResult:
@@ -97,6 +106,11 @@ def first_result(context: BrowserContext, url: str, profile: tuple[int, int] | N
     seconds = time.perf_counter() - start
     longest = page.evaluate("window.__longest")
     ready = page.evaluate("window.__ready / 1000")
+    marks = page.evaluate(
+        """Object.fromEntries(performance.getEntriesByType("mark")
+            .filter((m) => m.name.startsWith("lotus-python:"))
+            .map((m) => [m.name.slice(13), m.startTime / 1000]))"""
+    )
     page.evaluate(  # wait until the site's files are kept on this device (the service worker is active)
         """async () => {
             for (let tries = 0; tries < 480; tries += 1) {
@@ -106,7 +120,7 @@ def first_result(context: BrowserContext, url: str, profile: tuple[int, int] | N
         }"""
     )
     page.close()
-    return FirstResult(seconds, longest, sum(moved), ready, paths)
+    return FirstResult(seconds, longest, sum(moved), ready, paths, marks)
 
 
 def reading_bytes(context: BrowserContext, url: str) -> int:
@@ -189,7 +203,12 @@ def main() -> None:
                     offline = first_result(context, base + PAGE, None)
                     if profile is None and not first_urls:
                         first_urls.extend(first.urls)
+                    stages = dict.fromkeys(STAGES, float("nan"))
+                    if len(again.marks) == len(STAGES):
+                        ends = [0.0, *(again.marks[name] for name in STAGES)]
+                        stages = {name: ends[i + 1] - ends[i] for i, name in enumerate(STAGES)}
                     return {
+                        **stages,
                         "first": first.seconds,
                         "bytes": first.bytes,
                         "longest": first.longest_ms,
@@ -230,6 +249,8 @@ def main() -> None:
                             "",
                         )
                     )
+                    for stage, words in STAGES.items():
+                        rows.append((f"... {words}", f"{median([r[stage] for r in found]):.2f} s", ""))
                     rows.append(
                         (
                             "first result, return visit, network off",

@@ -54,3 +54,27 @@ def test_appendix_3_table_3_descriptions_need_no_sideways_scrolling(base_url: st
     page.goto(f"{base_url}/appendices/risk-scoring-guide/")
     rights = page.locator("#table-3 td").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
     assert rights and max(rights) <= width
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (320, 640)])
+def test_the_home_pages_first_screen_says_what_the_toolkit_is_and_shows_three_ways_in(
+    base_url: str, visit: Visit, width: int, height: int
+) -> None:
+    page = visit.page
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{base_url}/")
+    ways = page.get_by_role("navigation", name="Ways in")
+    for name, path in (
+        ("Read the five steps", "/learn/"),
+        ("Score a concern", "/tools/triage-calculator/"),
+        ("Fill in a template", "/appendices/"),
+    ):
+        link = ways.get_by_role("link", name=name)
+        box = link.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height and box["height"] >= 44, name
+        assert link.evaluate("a => new URL(a.href).pathname") == path
+    assert page.get_by_text(
+        "For leaders and organisations involved in managing professional standards concerns"
+    ).is_visible()
+    ways.get_by_role("link", name="Score a concern").click()
+    page.get_by_role("heading", level=1).filter(has_text="calculator").wait_for()

@@ -4,7 +4,8 @@
 //               {type: "prefetch", urls}           blank templates to hold for offline use
 //               {type: "call", id, fn, request, data, blank}
 // Messages out: {type: "progress", stage, loaded}  while starting (bytes so far)
-//               {type: "ready"} | {type: "failed", message}
+//               {type: "ready", marks} | {type: "failed", message}
+//               (marks: when each stage of the start ended, for the page's User Timing and make bench)
 //               {type: "answer", id, text}         the core's JSON envelope
 // Every failure reaches the page as a sentence; details go to the console.
 
@@ -14,6 +15,8 @@ let toPy = (bytes) => bytes;
 let stage = "Downloading Python";
 let loaded = 0;
 let lastReport = 0;
+const marks = {};
+const mark = (name) => { marks[name] = performance.timeOrigin + performance.now(); };
 
 const post = (message) => postMessage(message);
 
@@ -103,13 +106,18 @@ async function start({ python, prefetch }) {
   for (const url of prefetch) blank(url).catch(() => {});
   const core = fetch(python.core).then((response) => response.arrayBuffer());
   core.catch(() => {});
+  mark("worker-started");
   const { loadPyodide } = await import(python.indexURL + "pyodide.mjs");
+  mark("pyodide-loaded");
   const pyodide = await loadPyodide({ indexURL: python.indexURL, stdLibURL: python.stdlib, fullStdLib: false });
+  mark("python-started");
   stage = "Loading the toolkit's scoring code";
   report(true);
   pyodide.unpackArchive(await core, "zip");
   toPy = (bytes) => pyodide.toPy(bytes);
-  return pyodide.pyimport(python.module);
+  const module = pyodide.pyimport(python.module);
+  mark("core-imported");
+  return module;
 }
 
 function failed(error) {
@@ -123,7 +131,7 @@ onmessage = async ({ data }) => {
     const stopped = new Promise((_, reject) => { failStart = (message) => reject(new StartError(message)); });
     try {
       api = await Promise.race([start(data), stopped]);
-      post({ type: "ready" });
+      post({ type: "ready", marks });
     } catch (error) {
       failed(error);
     }

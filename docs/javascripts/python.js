@@ -42,6 +42,9 @@ class Python {
       this.watch();
       this.tell();
     } else if (data.type === "ready") {
+      for (const [name, at] of Object.entries(data.marks)) {
+        performance.mark(`lotus-python:${name}`, { startTime: at - performance.timeOrigin });
+      }
       this.state = "ready";
       clearTimeout(this.stall);
       this.settle.resolve();
