@@ -49,6 +49,15 @@ window.__longest = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
 }).observe({type: "longtask", buffered: true});
+window.__scripts = {theme: 0, site: 0};
+new PerformanceObserver((list) => {
+  for (const frame of list.getEntries()) {
+    for (const script of frame.scripts) {
+      const owner = script.sourceURL.includes("/assets/javascripts/") ? "theme" : script.sourceURL.includes("/javascripts/") ? "site" : null;
+      if (owner) window.__scripts[owner] = Math.max(window.__scripts[owner], script.duration);
+    }
+  }
+}).observe({type: "long-animation-frame", buffered: true});
 new MutationObserver(() => {
   if (!window.__ready && document.querySelector('[data-state="ready"]')) window.__ready = performance.now();
 }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"]});
@@ -82,6 +91,8 @@ class FirstResult:
 
     seconds: float
     longest_ms: float
+    scripts_ms: dict[str, float]
+    """The longest run of the theme's and of the site's own scripts in a long frame (Long Animation Frames)."""
     bytes: int
     ready: float
     """Seconds from navigation until Python was ready in the worker."""
@@ -106,6 +117,7 @@ def first_result(context: BrowserContext, url: str, profile: tuple[int, int] | N
     seconds = time.perf_counter() - start
     longest = page.evaluate("window.__longest")
     ready = page.evaluate("window.__ready / 1000")
+    scripts = page.evaluate("window.__scripts")
     marks = page.evaluate(
         """Object.fromEntries(performance.getEntriesByType("mark")
             .filter((m) => m.name.startsWith("lotus-python:"))
@@ -120,7 +132,7 @@ def first_result(context: BrowserContext, url: str, profile: tuple[int, int] | N
         }"""
     )
     page.close()
-    return FirstResult(seconds, longest, sum(moved), ready, paths, marks)
+    return FirstResult(seconds, longest, scripts, sum(moved), ready, paths, marks)
 
 
 def reading_bytes(context: BrowserContext, url: str) -> int:
@@ -212,6 +224,8 @@ def main() -> None:
                         "first": first.seconds,
                         "bytes": first.bytes,
                         "longest": first.longest_ms,
+                        "theme_script": first.scripts_ms["theme"],
+                        "site_script": first.scripts_ms["site"],
                         "again": again.seconds,
                         "again_ready": again.ready,
                         "offline": offline.seconds,
@@ -263,6 +277,20 @@ def main() -> None:
                             "longest main-thread task while the calculator starts",
                             f"{median([r['longest'] for r in found]):.0f} ms",
                             "50 ms",
+                        )
+                    )
+                    rows.append(
+                        (
+                            "... the longest run of the theme's script in it (bundle.*.min.js)",
+                            f"{median([r['theme_script'] for r in found]):.0f} ms",
+                            "",
+                        )
+                    )
+                    rows.append(
+                        (
+                            "... the longest run of the site's own scripts (javascripts/*.js)",
+                            f"{median([r['site_script'] for r in found]):.0f} ms",
+                            "",
                         )
                     )
             reading = run(playwright, base, args.runs, lambda context: {"bytes": reading_bytes(context, base)})
