@@ -9,7 +9,7 @@ is added as headings and plain tables. Standard library only (Pyodide).
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape, quoteattr
+from html import escape  # not xml.sax.saxutils, which imports urllib.request, http and email in the browser
 
 from lotus_tools.core import wordml
 from lotus_tools.core.triage_record import HEADING, Table
@@ -19,7 +19,7 @@ CONTENT = "content.xml"
 
 def text(value: str) -> str:
     """``value`` escaped, its line breaks and tabs as OpenDocument's own."""
-    lines = (escape(line).replace("\t", "<text:tab/>") for line in wordml.clean(value).split("\n"))
+    lines = (escape(line, quote=False).replace("\t", "<text:tab/>") for line in wordml.clean(value).split("\n"))
     return "<text:line-break/>".join(lines)
 
 
@@ -41,8 +41,7 @@ def _table(number: int, table: Table) -> str:
         for row in table.rows
     )
     caption = f'<text:h text:outline-level="3">{text(table.caption)}</text:h>' if table.caption else ""
-    name = quoteattr(f"Appendix3Part{number}")
-    return f'{caption}<table:table table:name={name}><table:table-column table:number-columns-repeated="2"/>{rows}</table:table>'
+    return f'{caption}<table:table table:name="Appendix3Part{number}"><table:table-column table:number-columns-repeated="2"/>{rows}</table:table>'
 
 
 def section(tables: list[Table]) -> str:

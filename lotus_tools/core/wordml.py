@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
-from xml.sax.saxutils import escape, quoteattr
+from html import escape  # not xml.sax.saxutils, which imports urllib.request, http and email in the browser
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -26,7 +26,7 @@ def run(text: str, *, bold: bool = False) -> str:
     """One run holding ``text``, escaped, its line breaks and tabs as Word's own."""
     lines = []
     for line in clean(text).split("\n"):
-        pieces = (f'<w:t xml:space="preserve">{escape(piece)}</w:t>' for piece in line.split("\t"))
+        pieces = (f'<w:t xml:space="preserve">{escape(piece, quote=False)}</w:t>' for piece in line.split("\t"))
         lines.append("<w:tab/>".join(pieces))
     properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
     return f"<w:r>{properties}{'<w:br/>'.join(lines)}</w:r>"
@@ -34,7 +34,7 @@ def run(text: str, *, bold: bool = False) -> str:
 
 def bookmark(ident: int, name: str, content: str) -> str:
     """``content`` (runs) marked as the place of ``name``."""
-    return f'<w:bookmarkStart w:id="{ident}" w:name={quoteattr(name)}/>{content}<w:bookmarkEnd w:id="{ident}"/>'
+    return f'<w:bookmarkStart w:id="{ident}" w:name="{escape(name)}"/>{content}<w:bookmarkEnd w:id="{ident}"/>'
 
 
 def paragraph(content: str, style: str = "") -> str:
