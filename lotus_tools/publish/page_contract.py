@@ -117,7 +117,19 @@ def element(data: dict[str, Any]) -> str:
     return f'<div id="{ELEMENT_ID}" hidden data-contract="{payload}"></div>'
 
 
+EARLY_START = "javascripts/python-early.js"
+"""Starts the calculator's Python as soon as its page's contract is read (``async``, before the theme's start-up)."""
+
+
 def add(html_text: str, here: str, policy: BandPolicy, exercises: tuple[workbook.Exercise, ...] = ()) -> str:
-    """``html_text`` with its page's contract appended, if it holds a tool."""
+    """``html_text`` with its page's contract appended, if it holds a tool; the calculator's page also gets the
+    script that starts Python early."""
     data = contract(html_text, here, policy, exercises)
-    return html_text if data is None else f"{html_text}\n{element(data)}"
+    if data is None:
+        return html_text
+    early = (
+        f'\n<script type="module" async src="{get_relative_url(EARLY_START, here)}"></script>'
+        if "calculator" in data
+        else ""
+    )
+    return f"{html_text}\n{element(data)}{early}"
