@@ -113,10 +113,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Fill in the link catalogue, once every page has been rendered."""
+    """Leave out the print-site plugin's script; fill in the link catalogue, once every page has been rendered."""
+    output = whole_toolkit.without_print_script(output)
     if catalogue.PLACEHOLDER not in output:
         return output
     return output.replace(catalogue.PLACEHOLDER, _catalogue.render(_nav_order, f"/{page.url}"))
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page, too, without the print-site plugin's script."""
+    return whole_toolkit.without_print_script(output_content)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

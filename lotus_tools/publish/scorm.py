@@ -31,9 +31,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 FOLDER = "downloads/scorm"
-SHARED = ("assets/images", "assets/javascripts", "assets/stylesheets", "javascripts", "stylesheets", "js")
-"""The theme's and the site's files every page needs (``js/``: the print-site plugin's script, which it adds to
-every page); never Pyodide or the core zip."""
+SHARED = ("assets/images", "assets/javascripts", "assets/stylesheets", "javascripts", "stylesheets")
+"""The theme's and the site's files every page needs; never Pyodide or the core zip."""
 LEFT_OUT = (".gz", ".map")
 WHOLE = "The whole toolkit"
 _LINK = re.compile(r"""(?P<attr>\b(?:href|src))="(?P<url>[^"]*)\"""")

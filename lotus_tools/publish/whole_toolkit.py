@@ -42,6 +42,15 @@ def use_cover(config: MkDocsConfig) -> None:
         plugin.config["cover_page_template"] = str(COVER)
 
 
+_PRINT_SCRIPT = re.compile(r'<script src="[^"]*js/print-site\.js"></script>\n?')
+"""The plugin's script, which it adds to every page although only its own page (written after the others) uses it."""
+
+
+def without_print_script(page_html: str) -> str:
+    """A site page without the plugin's script: one request and 1.2 KB fewer on every page."""
+    return _PRINT_SCRIPT.sub("", page_html)
+
+
 _PAGE_START = re.compile(r'<section class="print-page" id="(?P<key>[^"]+)" heading-number="[^"]*">')
 _ID = re.compile(r'(?<=\sid=")[^"]+(?=")')
 _REFERENCE = re.compile(
