@@ -12,7 +12,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser, expect
 
-from lotus_tools.publish import reader_support
+from lotus_tools.publish import reader_support, whole_toolkit
 from tests.conftest import ROOT, Visit
 from tests.test_quality import _axe
 
@@ -42,7 +42,7 @@ def test_the_help_box_is_on_exactly_the_pages_about_mental_health_in_the_sites_w
         if "lotus-help-now" in body:
             found.add(page.parent.relative_to(site).as_posix() + "/")
             assert '<aside class="admonition lotus-help-now lotus-site-words"' in body
-    assert found == HELP_PAGES | {"whole-toolkit/"}  # the printable whole toolkit holds those pages
+    assert found == HELP_PAGES | {whole_toolkit.PAGE}  # the printable whole toolkit holds those pages
 
 
 @pytest.mark.parametrize("path", sorted(HELP_PAGES))
