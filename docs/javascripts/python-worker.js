@@ -3,7 +3,9 @@
 // Messages in:  {type: "start", python, prefetch}  (addresses from the page contract)
 //               {type: "prefetch", urls}           blank templates to hold for offline use
 //               {type: "call", id, fn, request, data, blank}
-// Messages out: {type: "progress", stage, loaded}  while starting (bytes so far)
+// Messages out: {type: "progress", stage, loaded, downloading}  while starting: bytes so far, and whether
+//               files are still coming (once the WebAssembly is here and nothing is in flight, the start
+//               is the device's work, which the page shows as slow, never as a network failure)
 //               {type: "ready", marks} | {type: "failed", message}
 //               (marks: when each stage of the start ended, for the page's User Timing and make bench)
 //               {type: "answer", id, text}         the core's JSON envelope
@@ -14,6 +16,8 @@ let api = null;
 let toPy = (bytes) => bytes;
 let stage = "Downloading Python";
 let loaded = 0;
+let inflight = 0;
+let wasmHere = false;
 let lastReport = 0;
 const marks = {};
 const mark = (name) => { marks[name] = performance.timeOrigin + performance.now(); };
@@ -24,7 +28,7 @@ function report(force = false) {
   const now = Date.now();
   if (force || now - lastReport > 100) {
     lastReport = now;
-    post({ type: "progress", stage, loaded });
+    post({ type: "progress", stage, loaded, downloading: inflight > 0 || !wasmHere });
   }
 }
 
@@ -44,12 +48,25 @@ async function count(copy) {
 
 const siteFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
-  const response = await siteFetch(input, init);
-  if (!response.ok) {
-    throw new StartError(`a file the calculator needs could not be loaded from this site (${response.status} for ${new URL(response.url).pathname.split("/").pop()})`);
+  inflight += 1;
+  let counting = false;
+  try {
+    const response = await siteFetch(input, init);
+    if (!response.ok) {
+      throw new StartError(`a file the calculator needs could not be loaded from this site (${response.status} for ${new URL(response.url).pathname.split("/").pop()})`);
+    }
+    if (response.body) {
+      counting = true;
+      const wasm = new URL(response.url).pathname.endsWith(".wasm");
+      count(response.clone()).then(() => { if (wasm) wasmHere = true; }, () => {}).finally(() => {
+        inflight -= 1;
+        report(true);
+      });
+    }
+    return response;
+  } finally {
+    if (!counting) inflight -= 1;
   }
-  if (response.body) count(response.clone()).catch(() => {});
-  return response;
 };
 
 // Pyodide swallows a failure to compile its WebAssembly and waits for ever: turn it into a sentence.

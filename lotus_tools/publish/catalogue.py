@@ -3,7 +3,7 @@
 Built from the rendered pages themselves (their titles and anchors), so it
 lists whatever the toolkit holds without a hand-kept list. It is shown grouped
 by step and page on the catalogue page (a filter box and "Copy all shown" come
-from ``docs/javascripts/catalogue.js``) and written as CSV and JSON downloads,
+from ``docs/javascripts/components/catalogue.js``) and written as CSV and JSON downloads,
 with each part's full public address, for building a course.
 """
 
@@ -18,10 +18,49 @@ import re
 from dataclasses import asdict, dataclass, field
 from itertools import groupby
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+KINDS = ("Section", "Exercise", "Table", "Figure")
+PLURALS = {"Page": "Pages", "Section": "Sections", "Exercise": "Exercises", "Table": "Tables", "Figure": "Figures"}
+"""What "Show" offers, by the kind each catalogue entry has."""
+MODULE = "catalogue"
+"""The component that narrows and copies the catalogue (``docs/javascripts/components/catalogue.js``)."""
+ELEMENTS = MappingProxyType(
+    {
+        "tools": "lotus-catalogue-tools",
+        "filter": "lotus-catalogue-filter",
+        "kind": "lotus-catalogue-kind",
+        "copy": "lotus-catalogue-copy",
+        "count": "lotus-catalogue-count",
+        "list": "lotus-catalogue",
+    }
+)
+"""Each element the catalogue's script uses, by the name the script knows it by, and its id."""
+
+
+def hooks() -> dict[str, Any]:
+    """The catalogue's declared DOM hooks, as the page contract carries them."""
+    return {"elements": dict(ELEMENTS), "kinds": list(KINDS)}
+
+
+def tools() -> str:
+    """Filter, kind and "Copy all shown": they need JavaScript, so they ship hidden and the script shows them."""
+    e = ELEMENTS
+    options = "".join(f'<option value="{kind}">{html.escape(PLURALS[kind])}</option>' for kind in ("Page", *KINDS))
+    return (
+        f'<div class="lotus-catalogue-tools" id="{e["tools"]}" hidden>'
+        f'<p><label for="{e["filter"]}">Filter the catalogue</label> '
+        f'<input type="search" id="{e["filter"]}" autocomplete="off" aria-describedby="{e["count"]}"></p>'
+        f'<p><label for="{e["kind"]}">Show</label> <select id="{e["kind"]}"><option value="">Everything</option>'
+        f"{options}</select> "
+        f'<button type="button" class="md-button" id="{e["copy"]}">Copy all shown</button></p>'
+        f'<p id="{e["count"]}" role="status"></p></div>'
+    )
+
 
 PLACEHOLDER = '<div class="lotus-link-catalogue"></div>'
 DOWNLOADS = ("downloads/link-catalogue.csv", "downloads/link-catalogue.json")
-KINDS = ("Section", "Exercise", "Table", "Figure")
 _EXERCISE = re.compile(
     r'<div class="admonition exercise" id="(?P<id>exercise-[^"]+)"[^>]*>\s*<p class="admonition-title">(?P<title>.*?)</p>',
     re.S,
@@ -118,7 +157,10 @@ class Catalogue:
             f"{counts['Table']} tables and {counts['Figure']} figures. Download the whole catalogue as "
             f'<a href="{csv_href}" download>CSV (for a spreadsheet)</a> or <a href="{json_href}" download>JSON</a>.</p>'
         )
-        return f'{summary}<div class="lotus-catalogue" id="lotus-catalogue">{"".join(groups)}</div>'
+        return (
+            f'<div class="lotus-catalogue-root" data-lotus-module="{MODULE}">{tools()}{summary}'
+            f'<div class="lotus-catalogue" id="{ELEMENTS["list"]}">{"".join(groups)}</div></div>'
+        )
 
     def rows(self, order: list[str], site_url: str) -> list[Row]:
         """Every page and part, in order, with its full public address."""

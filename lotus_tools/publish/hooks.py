@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -34,16 +36,15 @@ from lotus_tools.publish import (
 )
 
 BAND_EXAMPLE = "- {name: high risk, colour: Amber, min: 8, max: 12, guidance: optional text}"
+log = logging.getLogger("mkdocs.plugins.lotus")
 
 
-def _context(config: MkDocsConfig) -> shortcodes.Context:
-    """The site's settings for generated blocks; a bad risk-band policy is the author's to fix, in words."""
+def _policy(config: MkDocsConfig) -> BandPolicy:
+    """The site's risk-band policy; a bad one is the author's to fix, in words."""
     if "risk_bands" not in config.extra or config.extra["risk_bands"] is None:
-        return shortcodes.Context(NPSA_2008, _exercises, config.extra, _courses)
+        return NPSA_2008
     try:
-        return shortcodes.Context(
-            BandPolicy.from_config(config.extra["risk_bands"]), _exercises, config.extra, _courses
-        )
+        return BandPolicy.from_config(config.extra["risk_bands"])
     except RiskError as error:
         raise PluginError(
             f"mkdocs.yml, extra.risk_bands: {error.message} Each band is written like {BAND_EXAMPLE}; "
@@ -51,30 +52,52 @@ def _context(config: MkDocsConfig) -> shortcodes.Context:
         ) from None
 
 
-_catalogue = catalogue.Catalogue()
-_nav_order: list[str] = []
-_exercises: tuple[workbook.Exercise, ...] = ()
-_courses: tuple[scorm.Course, ...] = ()
-_nav: list[Navigation] = []
-log = logging.getLogger("mkdocs.plugins.lotus")
+@dataclass
+class Build:
+    """What one build learns as it goes, made afresh at ``on_config`` (as Material's plugins keep theirs)."""
+
+    policy: BandPolicy
+    extra: Mapping[str, Any]
+    catalogue: catalogue.Catalogue = field(default_factory=catalogue.Catalogue)
+    nav: Navigation | None = None
+    nav_order: list[str] = field(default_factory=list)
+    exercises: tuple[workbook.Exercise, ...] = ()
+    courses: tuple[scorm.Course, ...] = ()
+    tools: dict[str, set[str]] = field(default_factory=dict)
+    """The tools each page's blocks declared, by page address: what its contract serves."""
+
+    def context(self, page_url: str = "") -> shortcodes.Context:
+        """The settings a generated block of the page at ``page_url`` may depend on."""
+        tools = self.tools.setdefault(page_url, set())
+        return shortcodes.Context(self.policy, self.exercises, self.extra, self.courses, page_url, tools)
+
+
+_build: Build | None = None
+
+
+def _state() -> Build:
+    if _build is None:
+        raise PluginError("lotus_tools.publish.hooks: a build event came before on_config.")
+    return _build
 
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the address of a build to publish, the risk-band policy and the reader-support settings; name
-    the release and the build's date for the footer; start a fresh link catalogue. Runs before the plugins,
+    the release and the build's date for the footer; start this build's state. Runs before the plugins,
     so the print-site plugin finds the whole toolkit's cover."""
+    global _build
     whole_toolkit.use_cover(config)
     if deploy.deploying():
         deploy.check_address(config.site_url)
-    _context(config)
+    policy = _policy(config)
     if "help_now" in config.extra:
         reader_support.help_routes(config.extra)
     if "contact" in config.extra:
         reader_support.contact(config.extra)
     hosting.embed_origins(config.extra)
     config.extra["release"] = reader_support.release()
-    _catalogue.pages.clear()
+    _build = Build(policy, config.extra)
     return config
 
 
@@ -87,29 +110,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Remember the navigation's page order for the link catalogue; collect the exercises for the workbook."""
-    global _exercises, _courses
-    _nav[:] = [nav]
-    _courses = scorm.courses(nav)
-    _nav_order[:] = [f"/{page.url}" for page in nav.pages]
-    _catalogue.steps = {f"/{page.url}": page.parent.title if page.parent else "" for page in nav.pages}
-    _exercises = workbook.collect(nav)
-    for download in workbook.downloads(_exercises):
+    build = _state()
+    build.nav = nav
+    build.courses = scorm.courses(nav)
+    build.nav_order = [f"/{page.url}" for page in nav.pages]
+    build.catalogue.steps = {f"/{page.url}": page.parent.title if page.parent else "" for page in nav.pages}
+    build.exercises = workbook.collect(nav)
+    for download in workbook.downloads(build.exercises):
         files.append(File.generated(config, download.path, content=download.content))
     return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Resolve external resource links, then expand generated blocks."""
+    """Resolve external resource links, then expand generated blocks (which declare the page's tools)."""
     markdown = links.resolve(markdown, page.file.src_uri)
-    context = dataclasses.replace(_context(config), page_url=page.url)
-    return shortcodes.expand(markdown, context, page.file.src_uri)
+    build = _state()
+    build.tools[page.url] = set()
+    return shortcodes.expand(markdown, build.context(page.url), page.file.src_uri)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Collect the page's title and anchors for the link catalogue; give a tool page its contract."""
-    _catalogue.add(page.title or "", f"/{page.url}", html)
-    html = workbook.annotate(html, _exercises, page.url)
-    return page_contract.add(html, page.url, _context(config).policy, _exercises)
+    """Collect the page's title and anchors for the link catalogue; give a tool page the contract its blocks
+    declared, checked against what they rendered."""
+    build = _state()
+    build.catalogue.add(page.title or "", f"/{page.url}", html)
+    html = workbook.annotate(html, build.exercises, page.url)
+    try:
+        return page_contract.add(html, page.url, build.tools.get(page.url, ()), build.policy, build.exercises)
+    except page_contract.ContractError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -117,7 +146,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = whole_toolkit.without_print_script(output)
     if catalogue.PLACEHOLDER not in output:
         return output
-    return output.replace(catalogue.PLACEHOLDER, _catalogue.render(_nav_order, f"/{page.url}"))
+    build = _state()
+    return output.replace(catalogue.PLACEHOLDER, build.catalogue.render(build.nav_order, f"/{page.url}"))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -128,14 +158,17 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_post_build(config: MkDocsConfig) -> None:
     """Complete the whole toolkit's printable page and print its PDF; copy Pyodide (with its standard library
     compiled) and the browser's lotus_tools into the site; write its headers."""
-    printed = toolkit_pdf.write(config, whole_toolkit.write(config, _nav[0]))
+    build = _state()
+    if build.nav is None:
+        raise PluginError("lotus_tools.publish.hooks: the build ended before its navigation was made.")
+    printed = toolkit_pdf.write(config, whole_toolkit.write(config, build.nav))
     toolkit_pdf.fill_in_size(config.site_dir, printed.size)
     how = f"printed in {printed.seconds:.1f} s" if printed.seconds else "unchanged, kept from .cache/"
     log.info(f"The whole toolkit as one PDF ({toolkit_pdf.size_words(printed.size)}): {how}")
     trimmed_stdlib.copy(pyodide_runtime.copy_pyodide(config.site_dir))
     core_zip.write(config.site_dir)
-    _catalogue.write_downloads(config.site_dir, _nav_order, config.site_url or "/")
-    scorm.write(_courses, config.site_dir, config.site_url or "/")
+    build.catalogue.write_downloads(config.site_dir, build.nav_order, config.site_url or "/")
+    scorm.write(build.courses, config.site_dir, config.site_url or "/")
     offline.write_manifest(config.site_dir)
     if os.environ.get("LOTUS_META_CSP") == "1":
         deploy.meta_policy(config.site_dir)

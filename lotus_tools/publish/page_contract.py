@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from mkdocs.utils import get_relative_url
@@ -24,15 +25,31 @@ from lotus_tools.core import scales
 from lotus_tools.core import workbook as core_workbook
 from lotus_tools.core.risk import BandPolicy
 from lotus_tools.core.templates import TEMPLATES, TRIAGE, Fields, Rating, Template
-from lotus_tools.publish import compiled_stdlib, core_zip, documents, offline, pyodide_runtime, workbook
+from lotus_tools.publish import (
+    calculator_page,
+    catalogue,
+    compiled_stdlib,
+    core_zip,
+    documents,
+    offline,
+    pyodide_runtime,
+    template_pages,
+    workbook,
+    workbook_page,
+)
 
 ELEMENT_ID = "lotus-page-contract"
-CALCULATOR_ID = "lotus-calculator"
+CALCULATOR = "calculator"
+"""The tool a calculator block declares (the others are a template's key, and :data:`WORKBOOK`)."""
+WORKBOOK = "workbook"
+CATALOGUE = "catalogue"
 CALCULATOR_PAGE = "tools/triage-calculator/"
-WORKBOOK_ID = "lotus-workbook"
 DRAFT_PREFIX = "lotus-draft:"
 """Drafts live in the tab's ``sessionStorage`` under this prefix and a template's key."""
-_FORM = re.compile(r'data-lotus-template="(?P<key>appendix-\d+)"')
+
+
+class ContractError(ValueError):
+    """A page whose rendered HTML lacks an element its blocks declared: the author's or renderer's to fix."""
 
 
 def _template(item: Template, here: str, release: str) -> dict[str, Any]:
@@ -50,12 +67,13 @@ def _template(item: Template, here: str, release: str) -> dict[str, Any]:
     }
 
 
-def _calculator(policy: BandPolicy, here: str) -> dict[str, Any]:
+def _calculator(here: str) -> dict[str, Any]:
     return {
         "record": TRIAGE.key,
         "descriptors": {str(c.level): dict(c.descriptors) for c in scales.CONSEQUENCES},
-        "factors": [factor.key for factor in scales.CONTRIBUTORY_FACTORS],
+        "form": template_pages.form_id(TRIAGE),
         "page": get_relative_url(CALCULATOR_PAGE, here),
+        **calculator_page.hooks(),
     }
 
 
@@ -75,18 +93,30 @@ def _workbook(exercises: tuple[workbook.Exercise, ...], here: str, release: str)
         "key": core_workbook.KEY,
         "store": workbook.STORE,
         "exercises": [{"ident": e.ident, "keys": [a["key"] for a in e.answers()]} for e in exercises],
+        **workbook_page.hooks(),
     }
 
 
 def contract(
-    html_text: str, here: str, policy: BandPolicy, exercises: tuple[workbook.Exercise, ...] = ()
+    tools: Iterable[str], here: str, policy: BandPolicy, exercises: tuple[workbook.Exercise, ...] = ()
 ) -> dict[str, Any] | None:
-    """What the page at ``here`` (a page URL, e.g. ``tools/triage-calculator/``) needs, or None if it has no tool."""
-    calculator = f'id="{CALCULATOR_ID}"' in html_text
-    has_workbook = f'id="{WORKBOOK_ID}"' in html_text
-    keys = sorted(set(_FORM.findall(html_text)) | ({TRIAGE.key} if calculator else set()))
-    if not keys and not has_workbook:
+    """What the page at ``here`` (e.g. ``tools/triage-calculator/``) needs for the ``tools`` its blocks declared
+    (:data:`CALCULATOR`, :data:`WORKBOOK`, template keys), or None if it declared none."""
+    declared = set(tools)
+    if not declared:
         return None
+    found: dict[str, Any] = {}
+    if declared & {CALCULATOR, WORKBOOK, *TEMPLATES}:
+        found.update(_python_tools(declared, here, policy, exercises))
+    if CATALOGUE in declared:
+        found["catalogue"] = catalogue.hooks()
+    return found
+
+
+def _python_tools(
+    declared: set[str], here: str, policy: BandPolicy, exercises: tuple[workbook.Exercise, ...]
+) -> dict[str, Any]:
+    """What the tools that run the core in the Python worker need: its addresses, templates and policy."""
     release = offline.version()
     found: dict[str, Any] = {
         "python": {
@@ -100,15 +130,26 @@ def contract(
             "worker": f"{get_relative_url(offline.WORKER, here)}?v={release}",
             "scope": get_relative_url("", here) or "./",
         },
-        "templates": {key: _template(TEMPLATES[key], here, release) for key in keys},
+        "templates": {key: _template(TEMPLATES[key], here, release) for key in sorted(declared & set(TEMPLATES))},
         "rating": _rating_keys(),
         "policy": policy.as_config(),
     }
-    if calculator:
-        found["calculator"] = _calculator(policy, here)
-    if has_workbook:
+    if CALCULATOR in declared:
+        found["calculator"] = _calculator(here)
+    if WORKBOOK in declared:
         found["workbook"] = _workbook(exercises, here, release)
     return found
+
+
+def check(html_text: str, data: dict[str, Any], page: str) -> None:
+    """Every element the page's declared contract names stands once in its HTML, or a sentence naming it."""
+    if "calculator" not in data:
+        return
+    for ident in calculator_page.required_ids():
+        count = len(re.findall(rf'\bid="{re.escape(ident)}"', html_text))
+        if count != 1:
+            where = "is missing from" if count == 0 else f"stands {count} times in"
+            raise ContractError(f"{page}: calculator: element #{ident} {where} the page.")
 
 
 def element(data: dict[str, Any]) -> str:
@@ -117,16 +158,19 @@ def element(data: dict[str, Any]) -> str:
     return f'<div id="{ELEMENT_ID}" hidden data-contract="{payload}"></div>'
 
 
-EARLY_START = "javascripts/python-early.js"
+EARLY_START = "javascripts/lib/python-early.js"
 """Starts the calculator's Python as soon as its page's contract is read (``async``, before the theme's start-up)."""
 
 
-def add(html_text: str, here: str, policy: BandPolicy, exercises: tuple[workbook.Exercise, ...] = ()) -> str:
-    """``html_text`` with its page's contract appended, if it holds a tool; the calculator's page also gets the
-    script that starts Python early."""
-    data = contract(html_text, here, policy, exercises)
+def add(
+    html_text: str, here: str, tools: Iterable[str], policy: BandPolicy, exercises: tuple[workbook.Exercise, ...] = ()
+) -> str:
+    """``html_text`` with the contract of the ``tools`` its blocks declared appended, checked against it; the
+    calculator's page also gets the script that starts Python early."""
+    data = contract(tools, here, policy, exercises)
     if data is None:
         return html_text
+    check(html_text, data, here)
     early = (
         f'\n<script type="module" async src="{get_relative_url(EARLY_START, here)}"></script>'
         if "calculator" in data

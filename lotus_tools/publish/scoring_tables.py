@@ -79,11 +79,15 @@ def consequence_table() -> str:
     return _figure("table-3", scales.CONSEQUENCE_TITLE, [_head(CONSEQUENCE_HEADINGS), *body])
 
 
+MATRIX_ID = "risk-matrix"
+"""The matrix's id: its address, and where the calculator marks the cell of the risk being scored."""
+
+
 def risk_matrix(policy: BandPolicy) -> str:
     """The 5x5 matrix: likelihood rows, severity columns, each cell's score and band in words."""
     likelihood_heading, severity_heading = MATRIX_HEADINGS
     lines = [
-        '<figure class="lotus-table lotus-risk-matrix" id="risk-matrix">',
+        f'<figure class="lotus-table lotus-risk-matrix" id="{MATRIX_ID}">',
         "<table>",
         f'<colgroup><col></colgroup><colgroup span="{len(scales.CONSEQUENCES)}"></colgroup>',
         "<thead>",

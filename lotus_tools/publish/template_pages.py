@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from html import escape
-from typing import assert_never
+from typing import Any, assert_never
 
 from lotus_tools.core.risk import NPSA_2008
 from lotus_tools.core.templates import (
@@ -173,11 +173,29 @@ class _Form:
         return "".join(parts)
 
 
-def form(template: Template) -> str:
-    """The template as a form of its own, with a privacy note and a button to clear it."""
+MODULE = "template-form"
+"""The component that mounts a template's form (``docs/javascripts/components/template-form.js``)."""
+NEEDS_JAVASCRIPT = (
+    "Filling in this template on the page needs JavaScript, which is off in this browser. "
+    "Download the blank template (.docx or .odt) below and fill it in on your computer instead."
+)
+
+
+def form_id(template: Template) -> str:
+    """The id of ``template``'s form on its page (and on the calculator's, for Appendix 2)."""
+    return f"{template.key}-form"
+
+
+def form(template: Template, *, on_its_page: bool = True) -> str:
+    """The template as a form of its own, with a privacy note and a button to clear it, shown by its script.
+
+    On its own page (``on_its_page``) the form is its own component, and a sentence says what to do without
+    JavaScript; inside the calculator it is part of the calculator's widget, whose page says so once."""
+    module = f' data-lotus-module="{MODULE}"' if on_its_page else ""
+    without_script = f'<noscript><p class="lotus-js-needed">{NEEDS_JAVASCRIPT}</p></noscript>' if on_its_page else ""
     return (
-        f'<form class="lotus-form" id="{template.key}-form" data-lotus-template="{template.key}" '
-        f'method="dialog" autocomplete="off" aria-label="{escape(template.title)}">'
+        f'{without_script}<form class="lotus-form" id="{form_id(template)}" data-lotus-template="{template.key}"{module} '
+        f'method="dialog" autocomplete="off" aria-label="{escape(template.title)}" hidden>'
         f'<p class="lotus-privacy">{escape(PRIVACY)}</p>{_Form(template).body()}'
         '<div class="lotus-form-actions">'
         f'<button type="button" class="md-button md-button--primary" data-lotus-fill="docx" hidden>{FILL["docx"]}</button>'
@@ -250,9 +268,10 @@ def downloads(template: Template) -> str:
     )
 
 
-def renderers() -> dict[str, Callable[[object], str]]:
-    """The generated blocks of the template pages, named after the pages."""
-    found: dict[str, Callable[[object], str]] = {}
+def renderers() -> dict[str, Callable[[Any], str]]:
+    """The generated blocks of the template pages, named after the pages; a form or its "open" control
+    declares the template, so that the page's contract serves it."""
+    found: dict[str, Callable[[Any], str]] = {}
     for template in TEMPLATES.values():
         kinds: dict[str, Callable[[Template], str]] = {"form": form, "downloads": downloads, "open": open_record}
         if template.letter:
@@ -260,9 +279,11 @@ def renderers() -> dict[str, Callable[[object], str]]:
         if any(isinstance(block, FactorTable) for block in template.blocks):
             kinds["tables"] = tables
         for kind, render in kinds.items():
-            found[f"{template.slug}-{kind}"] = functools.partial(_ignore_context, render, template)
+            declares = kind in ("form", "open")
+            found[f"{template.slug}-{kind}"] = functools.partial(_block, render, template, declares)
     return found
 
 
-def _ignore_context(render: Callable[[Template], str], template: Template, context: object) -> str:
-    return render(template)
+def _block(render: Callable[[Template], str], template: Template, declares: bool, context: Any) -> str:
+    html = render(template)
+    return context.uses(template.key, html) if declares else html

@@ -118,7 +118,7 @@ def annotate(page_html: str, exercises: tuple[Exercise, ...], here: str) -> str:
             return match[0]
         data = {"store": STORE, "workbook": get_relative_url(PAGE, here), "answers": exercise.answers()}
         payload = html.escape(json.dumps(data, ensure_ascii=False), quote=True)
-        return f'{match[0][:-1]} data-workbook="{payload}">'
+        return f'{match[0][:-1]} data-lotus-module="exercise" data-workbook="{payload}">'
 
     return _DIV.sub(add, page_html)
 

@@ -1,9 +1,13 @@
 // Printing a form prints every answer in full: before printing, each text box
-// gets a copy of its text that the print stylesheet shows in its place (a
-// text box prints only the lines it shows on screen).
+// gets a copy of its text that the print stylesheet shows in its place (a text
+// box prints only the lines it shows on screen). Every printed page says what
+// it is, where it lives and when it was printed.
 
 function mirror() {
-  for (const field of document.querySelectorAll(".lotus-form textarea, .lotus-form input[type=text], .lotus-calculator textarea, .lotus-calculator input[type=text]")) {
+  const fields = document.querySelectorAll(
+    ".lotus-form textarea, .lotus-form input[type=text], .lotus-calculator textarea, .lotus-calculator input[type=text]",
+  );
+  for (const field of /** @type {NodeListOf<HTMLInputElement>} */ (fields)) {
     let copy = field.nextElementSibling;
     if (!copy || !copy.classList.contains("lotus-print-value")) {
       copy = document.createElement("div");
@@ -15,7 +19,6 @@ function mirror() {
   }
 }
 
-// Every printed page says what it is, where it lives and when it was printed.
 function printHeader() {
   const article = document.querySelector(".md-content__inner");
   if (!article) return;
@@ -29,4 +32,9 @@ function printHeader() {
   header.textContent = `${document.title} — ${location.href.split("#")[0]} — printed ${printed}`;
 }
 
-window.addEventListener("beforeprint", () => { mirror(); printHeader(); });
+export function printInFull() {
+  window.addEventListener("beforeprint", () => {
+    mirror();
+    printHeader();
+  });
+}
