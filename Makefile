@@ -57,11 +57,13 @@ pango:
 	    echo "Pango is missing: install Debian's 'libpango-1.0-0' and 'libpangoft2-1.0-0' (sudo apt-get install ...)." >&2; exit 1; \
 	  fi; }
 
-# Lint, format and type checks: part of make test.
+# Lint, format and type checks, Python and page JavaScript (Biome; TypeScript over the JSDoc types): part of make test.
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	node_modules/.bin/biome ci --reporter=summary
+	node_modules/.bin/tsc -p tsconfig.json
 
 # Debian's nginx serves the built site in the hosting tests, with the configuration the build writes.
 nginx:

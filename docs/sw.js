@@ -10,21 +10,25 @@ const CACHE = `lotus-${VERSION}`;
 const root = new URL("./", self.location);
 
 self.addEventListener("install", (event) => {
-  event.waitUntil((async () => {
-    const manifest = await (await fetch(new URL("offline.json", root), { cache: "no-cache" })).json();
-    const cache = await caches.open(CACHE);
-    // "no-cache": a file the browser already holds is checked with the site (a short "not modified"),
-    // not downloaded again, and never kept from an older release.
-    await cache.addAll(manifest.files.map((file) => new Request(new URL(file, root), { cache: "no-cache" })));
-    await self.skipWaiting();
-  })());
+  event.waitUntil(
+    (async () => {
+      const manifest = await (await fetch(new URL("offline.json", root), { cache: "no-cache" })).json();
+      const cache = await caches.open(CACHE);
+      // "no-cache": a file the browser already holds is checked with the site (a short "not modified"),
+      // not downloaded again, and never kept from an older release.
+      await cache.addAll(manifest.files.map((file) => new Request(new URL(file, root), { cache: "no-cache" })));
+      await self.skipWaiting();
+    })(),
+  );
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    for (const name of await caches.keys()) if (name.startsWith("lotus-") && name !== CACHE) await caches.delete(name);
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) if (name.startsWith("lotus-") && name !== CACHE) await caches.delete(name);
+      await self.clients.claim();
+    })(),
+  );
 });
 
 // Online, every file comes through the browser's own HTTP cache, which also keeps Python's compiled

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
+import http.cookies
 import http.server
+import io
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
+
+from lotus_tools.core import worker_api
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
@@ -87,16 +93,63 @@ def site(build: BuildResult) -> Path:
     return build.site
 
 
+STUB_WORKER = ROOT / "tests" / "stub_worker.js"
+WORKER_PATH = "/javascripts/python-worker.js"
+REAL_PYTHON = {"name": "lotus-worker", "value": "real"}
+"""A cookie for a context whose pages must start real Pyodide: the test server then sends the real worker."""
+
+
+def slow_start(download_ms: int = 0, start_ms: int = 0) -> dict[str, str]:
+    """A cookie that makes the stub worker's start take this long: downloading, then CPython's own start."""
+    return {"name": "lotus-stub", "value": f"{download_ms}:{start_ms}"}
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    """The built site; its Python worker is the stub (tests/stub_worker.js) unless the context asks for real
+    Pyodide (``REAL_PYTHON``), and the stub's calls are answered by lotus_tools.core on the CPU."""
+
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".wasm": "application/wasm",
         ".mjs": "text/javascript",
         ".js": "text/javascript",
     }
+    worker = "stub"
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def _cookie(self, name: str) -> str:
+        jar = http.cookies.SimpleCookie(self.headers.get("Cookie", ""))
+        return jar[name].value if name in jar else ""
+
+    def send_head(self) -> object:  # the standard library's name
+        path = self.path.split("?")[0]
+        if path.endswith(WORKER_PATH) and (self._cookie("lotus-worker") or self.worker) == "stub":
+            download_ms, _, start_ms = (self._cookie("lotus-stub") or "0:0").partition(":")
+            body = STUB_WORKER.read_bytes().replace(
+                b"downloadMs: 0, startMs: 0", f"downloadMs: {int(download_ms)}, startMs: {int(start_ms)}".encode()
+            )
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
+    def do_POST(self) -> None:  # the standard library's name
+        """The stub worker's call, answered by the core as the real worker would answer it."""
+        if self.path != "/__lotus_core__":
+            self.send_error(404)
+            return
+        asked = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        data = base64.b64decode(asked["file"]) if asked["file"] is not None else None
+        body = worker_api.call(asked["fn"], asked["request"], data).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @contextlib.contextmanager
@@ -154,18 +207,36 @@ class Visit:
         ]
 
 
-@pytest.fixture
-def visit(browser: Browser) -> Iterator[Visit]:
-    """A fresh browser context and page that records requests and failures."""
-    context = browser.new_context()
+@contextlib.contextmanager
+def recorded_visit(browser: Browser, cookies: Sequence[dict[str, str]] = (), **options: object) -> Iterator[Visit]:
+    """A fresh browser context and page that records requests and failures; ``cookies`` go to every local server."""
+    context = browser.new_context(**options)
+    if cookies:
+        context.add_cookies([{**cookie, "domain": "127.0.0.1", "path": "/"} for cookie in cookies])
     page = context.new_page()
     recorded = Visit(page, [], [], [])
     page.on("request", lambda request: recorded.requests.append(request.url))
     page.on("pageerror", lambda error: recorded.errors.append(f"page error: {error}"))
     page.on("console", lambda message: recorded.errors.append(message.text) if message.type == "error" else None)
     page.on("requestfailed", lambda request: recorded.failures.append(f"{request.url}: {request.failure}"))
-    yield recorded
-    context.close()
+    try:
+        yield recorded
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def visit(browser: Browser) -> Iterator[Visit]:
+    """A fresh context whose pages' Python is the stub worker: page behaviour, answered by the core on the CPU."""
+    with recorded_visit(browser) as recorded:
+        yield recorded
+
+
+@pytest.fixture
+def real_visit(browser: Browser) -> Iterator[Visit]:
+    """A fresh context whose pages start real Pyodide: for tests about Python's start or a real document."""
+    with recorded_visit(browser, [REAL_PYTHON]) as recorded:
+        yield recorded
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -22,6 +22,7 @@ FAULTS = ("wrong-type", "truncated", "html", "missing", "silent")
 
 class FaultHandler(_Handler):
     faults: dict[str, str] = {}
+    worker = "real"  # its faults are in Python's own files
     released = threading.Event()
 
     def do_GET(self) -> None:  # the standard library's name
@@ -50,10 +51,13 @@ class FaultHandler(_Handler):
 
 
 @contextmanager
-def serve(site: Path, faults: dict[str, str] | None = None) -> Iterator[str]:
-    """The site on a free loopback port with ``faults`` (path suffix -> one of FAULTS; change it to fix the host)."""
+def serve(site: Path, faults: dict[str, str] | None = None, worker: str = "real") -> Iterator[str]:
+    """The site on a free loopback port with ``faults`` (path suffix -> one of FAULTS; change it to fix the host);
+    its Python worker is real Pyodide, or the stub (``worker="stub"``) where Python's start is not the point."""
     handler = type(
-        "Handler", (FaultHandler,), {"faults": {} if faults is None else faults, "released": threading.Event()}
+        "Handler",
+        (FaultHandler,),
+        {"faults": {} if faults is None else faults, "released": threading.Event(), "worker": worker},
     )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -449,14 +449,14 @@ def test_try_again_really_starts_again(site: Path, visit: Visit) -> None:
 
 def test_the_page_says_so_if_its_script_never_runs(site: Path, visit: Visit) -> None:
     page = visit.page
-    with fault_server.serve(site, {"javascripts/calculator.js": "missing"}) as base:
+    with fault_server.serve(site, {"javascripts/components/calculator.js": "missing"}) as base:
         page.goto(base + PAGE)
         page.get_by_text("The calculator's script has not started").wait_for(state="visible", timeout=30_000)
 
 
 def test_without_instant_navigation_the_entries_come_back_too(site: Path, visit: Visit) -> None:
     page = visit.page
-    with fault_server.serve(site) as other_address:
+    with fault_server.serve(site, worker="stub") as other_address:
         page.goto(other_address + "/transform/triage/")
         mark_document(page)
         page.locator("article").get_by_role("link", name="triage risk calculator").first.click()
@@ -470,8 +470,8 @@ def test_without_instant_navigation_the_entries_come_back_too(site: Path, visit:
         assert page.get_by_label(DESCRIBE).input_value() == "Plain navigation"
 
 
-def test_once_ready_the_record_is_made_offline(visit: Visit, base_url: str) -> None:
-    page = open_calculator(visit, base_url)
+def test_once_ready_the_record_is_made_offline(real_visit: Visit, base_url: str) -> None:
+    page = open_calculator(real_visit, base_url)
     score_one(page, "Financial", "3 – Moderate", "4 – Likely")
     page.get_by_text("Risk score 3 x 4 = 12").wait_for()
     page.context.set_offline(True)
@@ -499,8 +499,8 @@ def test_closing_asks_only_while_entries_are_not_downloaded(visit: Visit, base_u
     assert asked == ["beforeunload"]
 
 
-def test_after_a_first_use_the_calculator_starts_offline_from_this_device(visit: Visit, base_url: str) -> None:
-    page = open_calculator(visit, base_url)
+def test_after_a_first_use_the_calculator_starts_offline_from_this_device(real_visit: Visit, base_url: str) -> None:
+    page = open_calculator(real_visit, base_url)
     kept = page.evaluate(
         """async () => {
             for (let tries = 0; tries < 240; tries += 1) {  // the copy is kept once Python has started

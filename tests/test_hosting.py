@@ -69,8 +69,8 @@ def test_every_page_works_under_the_policy(site: Path, hosted: str, visit: Visit
     assert refused == []
 
 
-def test_search_and_the_calculator_work_under_the_policy(hosted: str, visit: Visit) -> None:
-    page = visit.page
+def test_search_and_the_calculator_work_under_the_policy(hosted: str, real_visit: Visit) -> None:
+    page = real_visit.page
     refused = watch_policy(page)
     page.goto(f"{hosted}/")
     page.get_by_role("heading", level=1).wait_for()

@@ -52,7 +52,7 @@ def test_nginx_sends_the_types_headers_and_compressed_files_the_build_wrote(ngin
     assert sent["content-encoding"] == "gzip" and gzip.decompress(body)[:4] == b"\0asm"
     assert "wasm-unsafe-eval" in sent["content-security-policy"] and sent["x-content-type-options"] == "nosniff"
     assert sent["cache-control"] == "public, max-age=604800"
-    status, sent, _ = headers(nginx + "javascripts/calculator.js")
+    status, sent, _ = headers(nginx + "javascripts/components/calculator.js")
     assert status == 200 and sent["content-type"].startswith("text/javascript")
     assert "content-security-policy" in sent
 

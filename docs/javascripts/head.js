@@ -26,14 +26,19 @@
 
   const held = new WeakSet();
   const { open, send } = XMLHttpRequest.prototype;
-  /** @type {any} */ (XMLHttpRequest.prototype).open = function (/** @type {string} */ method, /** @type {string | URL} */ url, /** @type {any[]} */ ...rest) {
+  /** @type {any} */ (XMLHttpRequest.prototype).open = function (
+    /** @type {string} */ method,
+    /** @type {string | URL} */ url,
+    /** @type {any[]} */ ...rest
+  ) {
     if (INDEX.test(new URL(String(url), location.href).pathname)) held.add(this);
     return /** @type {any} */ (open).call(this, method, url, ...rest);
   };
-  XMLHttpRequest.prototype.send = function (...args) {
-    if (!held.has(this)) return send.apply(this, args);
+  /** @param {Document | XMLHttpRequestBodyInit | null} [body] */
+  XMLHttpRequest.prototype.send = function (body) {
+    if (!held.has(this)) return send.call(this, body);
     document.documentElement.dataset.lotusSearchHeld = "yes";
-    searchWanted.then(() => send.apply(this, args));
+    searchWanted.then(() => send.call(this, body));
   };
 
   if (new URLSearchParams(location.search).has("embed")) {

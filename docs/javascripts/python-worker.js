@@ -20,7 +20,9 @@ let inflight = 0;
 let wasmHere = false;
 let lastReport = 0;
 const marks = {};
-const mark = (name) => { marks[name] = performance.timeOrigin + performance.now(); };
+const mark = (name) => {
+  marks[name] = performance.timeOrigin + performance.now();
+};
 
 const post = (message) => postMessage(message);
 
@@ -53,15 +55,24 @@ self.fetch = async (input, init) => {
   try {
     const response = await siteFetch(input, init);
     if (!response.ok) {
-      throw new StartError(`a file the calculator needs could not be loaded from this site (${response.status} for ${new URL(response.url).pathname.split("/").pop()})`);
+      throw new StartError(
+        `a file the calculator needs could not be loaded from this site (${response.status} for ${new URL(response.url).pathname.split("/").pop()})`,
+      );
     }
     if (response.body) {
       counting = true;
       const wasm = new URL(response.url).pathname.endsWith(".wasm");
-      count(response.clone()).then(() => { if (wasm) wasmHere = true; }, () => {}).finally(() => {
-        inflight -= 1;
-        report(true);
-      });
+      count(response.clone())
+        .then(
+          () => {
+            if (wasm) wasmHere = true;
+          },
+          () => {},
+        )
+        .finally(() => {
+          inflight -= 1;
+          report(true);
+        });
     }
     return response;
   } finally {
@@ -81,8 +92,10 @@ async function compile(source, imports) {
     return await streaming(Promise.resolve(response), imports);
   } catch (error) {
     if (!(error instanceof TypeError && /MIME|Content-Type/i.test(String(error.message)))) throw error;
-    console.warn(`This site sends ${new URL(url).pathname} as "${response.headers.get("content-type")}"; ` +
-      "it should be application/wasm (see the README's Deploying section). Compiling it from its bytes instead.");
+    console.warn(
+      `This site sends ${new URL(url).pathname} as "${response.headers.get("content-type")}"; ` +
+        "it should be application/wasm (see the README's Deploying section). Compiling it from its bytes instead.",
+    );
     return WebAssembly.instantiate(await (await siteFetch(url)).arrayBuffer(), imports);
   }
 }
@@ -124,7 +137,7 @@ async function start({ python, prefetch }) {
   const core = fetch(python.core).then((response) => response.arrayBuffer());
   core.catch(() => {});
   mark("worker-started");
-  const { loadPyodide } = await import(python.indexURL + "pyodide.mjs");
+  const { loadPyodide } = await import(`${python.indexURL}pyodide.mjs`);
   mark("pyodide-loaded");
   const pyodide = await loadPyodide({ indexURL: python.indexURL, stdLibURL: python.stdlib, fullStdLib: false });
   mark("python-started");
@@ -143,9 +156,11 @@ function failed(error) {
   post({ type: "failed", message });
 }
 
-onmessage = async ({ data }) => {
+self.addEventListener("message", async ({ data }) => {
   if (data.type === "start") {
-    const stopped = new Promise((_, reject) => { failStart = (message) => reject(new StartError(message)); });
+    const stopped = new Promise((_, reject) => {
+      failStart = (message) => reject(new StartError(message));
+    });
     try {
       api = await Promise.race([start(data), stopped]);
       post({ type: "ready", marks });
@@ -162,14 +177,23 @@ onmessage = async ({ data }) => {
         try {
           bytes = new Uint8Array(await blank(data.blank));
         } catch {
-          text = JSON.stringify({ ok: false, field: "template", message: "The blank template could not be loaded from this site, so the record cannot be made. Check your connection and try again." });
+          text = JSON.stringify({
+            ok: false,
+            field: "template",
+            message:
+              "The blank template could not be loaded from this site, so the record cannot be made. Check your connection and try again.",
+          });
         }
       }
       if (!text) text = api.call(data.fn, data.request, bytes ? toPy(bytes) : undefined);
     } catch (error) {
       console.error(error);
-      text = JSON.stringify({ ok: false, field: "request", message: "Something went wrong inside the calculator. What you typed is kept; please try again." });
+      text = JSON.stringify({
+        ok: false,
+        field: "request",
+        message: "Something went wrong inside the calculator. What you typed is kept; please try again.",
+      });
     }
     post({ type: "answer", id: data.id, text });
   }
-};
+});

@@ -7,7 +7,7 @@
 import { Component } from "../lib/component.js";
 import { byId, element, single } from "../lib/dom.js";
 import { applyValues, forgetDraft, formValues, loadDraft, offerUndo, saveDraft, showRestored, tellKept } from "../lib/drafts.js";
-import { SAVED_COPY, fillAndSave, openSaved } from "../lib/files.js";
+import { fillAndSave, openSaved, SAVED_COPY } from "../lib/files.js";
 import { guardLeaving } from "../lib/leave-guard.js";
 import { python, restart } from "../lib/python.js";
 
@@ -47,7 +47,10 @@ export default class Calculator extends Component {
     this.likelihoodRadios = /** @type {Record<string, HTMLInputElement>} */ (byKey(name, this.calc.likelihoodIds, root));
     /** @type {Record<string, HTMLTextAreaElement>} */
     this.factorBoxes = Object.fromEntries(
-      Object.entries(this.calc.factors).map(([key, factor]) => [key, /** @type {HTMLTextAreaElement} */ (byId(name, /** @type {any} */ (factor).id, root))]),
+      Object.entries(this.calc.factors).map(([key, factor]) => [
+        key,
+        /** @type {HTMLTextAreaElement} */ (byId(name, /** @type {any} */ (factor).id, root)),
+      ]),
     );
     /** @type {any[]} */
     this.risks = [];
@@ -114,7 +117,9 @@ export default class Calculator extends Component {
       status.textContent =
         `The calculator could not start: ${p.message}. What you typed is kept on this page. ` +
         "Meanwhile you can score by hand with the matrix below: consequence (Table 3) x likelihood (Table 1) = risk score.";
-      this.el.result.replaceChildren(element("p", {}, "Not calculated: the calculator has not started. Use the matrix below, or try again."));
+      this.el.result.replaceChildren(
+        element("p", {}, "Not calculated: the calculator has not started. Use the matrix below, or try again."),
+      );
     }
   }
 
@@ -166,13 +171,41 @@ export default class Calculator extends Component {
     this.listen(this.root, "input", () => this.changed());
     this.listen(this.root, "change", () => this.changed());
     this.listen(el.overrideOn, "change", () => this.showOverride());
-    this.listen(el.addRisk, "click", single(() => this.addRisk()));
-    this.listen(el.clear, "click", single(() => this.clearAll()));
-    this.listen(el.copy, "click", single(() => this.copySummary()));
-    this.listen(el.print, "click", single(() => window.print()));
-    this.listen(el.downloadDocx, "click", single(() => this.download("docx")));
-    this.listen(el.downloadOdt, "click", single(() => this.download("odt")));
-    this.listen(el.tryAgain, "click", single(() => this.start(restart)));
+    this.listen(
+      el.addRisk,
+      "click",
+      single(() => this.addRisk()),
+    );
+    this.listen(
+      el.clear,
+      "click",
+      single(() => this.clearAll()),
+    );
+    this.listen(
+      el.copy,
+      "click",
+      single(() => this.copySummary()),
+    );
+    this.listen(
+      el.print,
+      "click",
+      single(() => window.print()),
+    );
+    this.listen(
+      el.downloadDocx,
+      "click",
+      single(() => this.download("docx")),
+    );
+    this.listen(
+      el.downloadOdt,
+      "click",
+      single(() => this.download("odt")),
+    );
+    this.listen(
+      el.tryAgain,
+      "click",
+      single(() => this.start(restart)),
+    );
     this.listen(this.form, "reset", (event) => event.preventDefault());
     const reset = /** @type {HTMLElement | null} */ (this.form.querySelector("button[type=reset]"));
     if (reset) reset.hidden = true;
@@ -212,7 +245,9 @@ export default class Calculator extends Component {
 
   /** @returns {HTMLInputElement[]} */
   ratingRadios() {
-    return [...this.form.querySelectorAll(`input[name="${this.contract.rating.band}"]`)].map((radio) => /** @type {HTMLInputElement} */ (radio));
+    return [...this.form.querySelectorAll(`input[name="${this.contract.rating.band}"]`)].map(
+      (radio) => /** @type {HTMLInputElement} */ (radio),
+    );
   }
 
   /**
@@ -391,7 +426,11 @@ export default class Calculator extends Component {
       const action = element("td", { class: "calc-action" });
       if (!entered) {
         action.append(
-          element("button", { type: "button", class: "md-button lotus-button-warning", "data-remove": String(this.risks[index].id) }, `Remove risk ${index + 1}`),
+          element(
+            "button",
+            { type: "button", class: "md-button lotus-button-warning", "data-remove": String(this.risks[index].id) },
+            `Remove risk ${index + 1}`,
+          ),
         );
       }
       const row = element("tr");
@@ -470,7 +509,8 @@ export default class Calculator extends Component {
     const request = { template: this.calc.record, format, values, made: madeAt(), policy: this.contract.policy };
     if (risks.length) {
       request.risks = risks.map(({ id, ...risk }) => risk);
-      if (this.overrideOn()) request.override = { colour: formValues(this.form)[this.contract.rating.band] || "", reason: this.reasonBox().value };
+      if (this.overrideOn())
+        request.override = { colour: formValues(this.form)[this.contract.rating.band] || "", reason: this.reasonBox().value };
     }
     return request;
   }
@@ -490,11 +530,19 @@ export default class Calculator extends Component {
     this.showError("overrideReason", "");
     this.busy = true;
     try {
-      const saved = await fillAndSave(this.python, "fill_record", this.request(format), this.template.blank[format], () => `triage-record.${format}`, this.el.recordStatus, {
-        preparing: "Preparing your triage record…",
-        failed: (message) => `The triage record could not be made: ${message}`,
-        saved: (file) => `Your triage record (${file}) has been downloaded. ${SAVED_COPY}`,
-      });
+      const saved = await fillAndSave(
+        this.python,
+        "fill_record",
+        this.request(format),
+        this.template.blank[format],
+        () => `triage-record.${format}`,
+        this.el.recordStatus,
+        {
+          preparing: "Preparing your triage record…",
+          failed: (message) => `The triage record could not be made: ${message}`,
+          saved: (file) => `Your triage record (${file}) has been downloaded. ${SAVED_COPY}`,
+        },
+      );
       if (saved) this.unsaved = false;
     } finally {
       this.busy = false;
@@ -504,7 +552,12 @@ export default class Calculator extends Component {
   /** @param {any} answer */
   opened(answer) {
     const before = this.draft();
-    this.apply({ values: answer.values, risks: answer.risks, entry: {}, override: answer.override ? { on: true, reason: answer.override.reason } : null });
+    this.apply({
+      values: answer.values,
+      risks: answer.risks,
+      entry: {},
+      override: answer.override ? { on: true, reason: answer.override.reason } : null,
+    });
     if (answer.override) {
       for (const radio of this.ratingRadios()) radio.checked = radio.value === answer.override.colour;
     }
@@ -527,7 +580,9 @@ export default class Calculator extends Component {
     });
     lines.push(`Overall rating (the highest score): ${this.latest.risks[this.latest.overall].summary}`);
     if (this.overrideOn()) {
-      lines.push(`Risk rating set by hand: ${formValues(this.form)[this.contract.rating.band] || "(none chosen)"}. Reason: ${this.reasonBox().value}`);
+      lines.push(
+        `Risk rating set by hand: ${formValues(this.form)[this.contract.rating.band] || "(none chosen)"}. Reason: ${this.reasonBox().value}`,
+      );
     }
     return lines.join("\n");
   }

@@ -52,7 +52,8 @@ export default class Catalogue extends Component {
     const words = this.filter.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const kind = this.kind.value;
     const matches = (/** @type {Element} */ item) => {
-      const text = `${item.querySelector(":scope > a")?.textContent || ""} ${item.querySelector(":scope > code")?.textContent || ""}`.toLowerCase();
+      const text =
+        `${item.querySelector(":scope > a")?.textContent || ""} ${item.querySelector(":scope > code")?.textContent || ""}`.toLowerCase();
       return words.every((word) => text.includes(word));
     };
     let shown = 0;

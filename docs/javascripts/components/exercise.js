@@ -5,11 +5,12 @@
 
 import { Answers } from "../lib/answers.js";
 import { Component } from "../lib/component.js";
-import { element } from "../lib/dom.js";
-import { tellKept, offerUndo } from "../lib/drafts.js";
 import { copyButton } from "../lib/copy.js";
+import { element } from "../lib/dom.js";
+import { offerUndo, tellKept } from "../lib/drafts.js";
 
-const PRIVACY = "Your answers stay in this browser: in this tab only, unless you tick “Keep my answers on this device”. Nothing is sent anywhere.";
+const PRIVACY =
+  "Your answers stay in this browser: in this tab only, unless you tick “Keep my answers on this device”. Nothing is sent anywhere.";
 const NOT_KEPT = "download your workbook from My workbook before you leave";
 const KEPT = "Your answer is kept in this browser.";
 
@@ -27,7 +28,11 @@ export default class Exercise extends Component {
     if (!data) throw new Error(`${name}: #${block.id} has no workbook data`);
     this.answers = new Answers(data.store);
     const panelId = `${block.id}-answers`;
-    this.toggle = element("button", { type: "button", class: "md-button lotus-answers-toggle", "aria-expanded": "false", "aria-controls": panelId }, "Answer this exercise");
+    this.toggle = element(
+      "button",
+      { type: "button", class: "md-button lotus-answers-toggle", "aria-expanded": "false", "aria-controls": panelId },
+      "Answer this exercise",
+    );
     this.panel = element("div", { id: panelId, class: "lotus-answers", hidden: "" });
     this.status = element("p", { class: "lotus-answers-status", role: "status" });
     this.panel.append(element("p", { class: "lotus-privacy" }, PRIVACY));
@@ -50,7 +55,13 @@ export default class Exercise extends Component {
     const links = element("p", { class: "lotus-answers-links" });
     const forget = element("button", { type: "button", class: "md-button lotus-button-warning" }, "Forget my answers");
     this.listen(forget, "click", () => this.forget());
-    links.append(this.teamButton(), document.createTextNode(" "), element("a", { href: data.workbook }, "My workbook: all your answers"), document.createTextNode(" "), forget);
+    links.append(
+      this.teamButton(),
+      document.createTextNode(" "),
+      element("a", { href: data.workbook }, "My workbook: all your answers"),
+      document.createTextNode(" "),
+      forget,
+    );
     this.panel.append(deviceLine, links, this.status);
     this.listen(this.toggle, "click", () => {
       const shown = this.panel.hidden;
@@ -63,10 +74,13 @@ export default class Exercise extends Component {
     wrapper.append(actions, this.panel);
     block.append(wrapper);
     this.onStop(() => wrapper.remove());
-    this.onStop(this.answers.watch((kept, moved) => {
-      this.fill(kept);
-      if (moved) this.status.textContent = "Another tab stopped keeping your answers on this device: this tab keeps them in the tab only.";
-    }));
+    this.onStop(
+      this.answers.watch((kept, moved) => {
+        this.fill(kept);
+        if (moved)
+          this.status.textContent = "Another tab stopped keeping your answers on this device: this tab keeps them in the tab only.";
+      }),
+    );
     this.fill(this.answers.kept());
     if (this.boxes.some((box) => box.value.trim())) this.open(true);
   }
@@ -118,7 +132,11 @@ export default class Exercise extends Component {
    * worksheet (the page's title and address, the questions, room to write); Escape or the button ends it.
    */
   teamButton() {
-    const button = element("button", { type: "button", class: "md-button lotus-team-button", "aria-pressed": "false" }, "Show alone: meeting or worksheet");
+    const button = element(
+      "button",
+      { type: "button", class: "md-button lotus-team-button", "aria-pressed": "false" },
+      "Show alone: meeting or worksheet",
+    );
     const root = document.documentElement;
     const onKey = (/** @type {KeyboardEvent} */ event) => {
       if (event.key === "Escape") show(false);

@@ -6,7 +6,7 @@
 import { Component } from "../lib/component.js";
 import { single } from "../lib/dom.js";
 import { applyValues, forgetDraft, formValues, loadDraft, offerUndo, saveDraft, showRestored, tellKept } from "../lib/drafts.js";
-import { SAVED_COPY, fillAndSave, openSaved } from "../lib/files.js";
+import { fillAndSave, openSaved, SAVED_COPY } from "../lib/files.js";
 import { guardLeaving } from "../lib/leave-guard.js";
 import { python } from "../lib/python.js";
 
@@ -34,7 +34,11 @@ export default class TemplateForm extends Component {
     this.ratingFromCalculator();
     for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (form.querySelectorAll("button[data-lotus-fill]"))) {
       button.hidden = false;
-      this.listen(button, "click", single(() => this.download(button.dataset.lotusFill || "docx")));
+      this.listen(
+        button,
+        "click",
+        single(() => this.download(button.dataset.lotusFill || "docx")),
+      );
     }
     this.listen(form, "input", () => this.keep());
     this.listen(form, "change", () => this.keep());
@@ -108,10 +112,12 @@ export default class TemplateForm extends Component {
         request.policy = this.contract.policy;
         if (kept.override?.on) request.override = { colour: request.values.rating || "", reason: kept.override.reason };
       }
-      const filled = (/** @type {string} */ blank) => (new URL(blank).pathname.split("/").pop() || "").replace(/\.(docx|odt)$/, `-filled.${format}`);
+      const filled = (/** @type {string} */ blank) =>
+        (new URL(blank).pathname.split("/").pop() || "").replace(/\.(docx|odt)$/, `-filled.${format}`);
       const saved = await fillAndSave(this.python(), "fill_record", request, this.template.blank[format], filled, this.status, {
         preparing: "Preparing your filled copy… (the first one takes a moment while Python starts)",
-        failed: (message) => `The filled copy could not be made: ${message} What you typed is kept. You can also download the blank template below and type into it.`,
+        failed: (message) =>
+          `The filled copy could not be made: ${message} What you typed is kept. You can also download the blank template below and type into it.`,
         saved: (file) => `Your filled copy (${file}) has been downloaded. ${SAVED_COPY}`,
       });
       if (saved) this.unsaved = false;

@@ -30,16 +30,32 @@ export default class Workbook extends Component {
       this.tell(this.answers.keepOn(device.checked));
       this.show();
     });
-    this.listen(this.el.saveDocx, "click", single(() => this.save("docx")));
-    this.listen(this.el.saveOdt, "click", single(() => this.save("odt")));
-    this.listen(this.el.print, "click", single(() => window.print()));
-    this.listen(this.el.forget, "click", single(() => this.forget()));
+    this.listen(
+      this.el.saveDocx,
+      "click",
+      single(() => this.save("docx")),
+    );
+    this.listen(
+      this.el.saveOdt,
+      "click",
+      single(() => this.save("odt")),
+    );
+    this.listen(
+      this.el.print,
+      "click",
+      single(() => window.print()),
+    );
+    this.listen(
+      this.el.forget,
+      "click",
+      single(() => this.forget()),
+    );
     this.onStop(this.answers.watch(() => this.show()));
     const zone = /** @type {HTMLElement | null} */ (root.querySelector(`[data-lotus-open="${this.workbook.key}"]`));
     if (zone) {
       openSaved(this, zone, {
         key: this.workbook.key,
-        what: "workbook",
+        what: "workbook file",
         pages: {},
         read: (bytes) => this.python().call("read_workbook", {}, { data: bytes }),
         restore: (found) => this.opened(found),
@@ -78,11 +94,19 @@ export default class Workbook extends Component {
       made: new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }),
     };
     try {
-      await fillAndSave(this.python(), "fill_workbook", request, this.workbook.blank[format], () => `my-lotus-workbook.${format}`, this.el.status, {
-        preparing: "Preparing your workbook… (the first one takes a moment while Python starts)",
-        failed: (message) => `Your workbook could not be made: ${message} Your answers are kept.`,
-        saved: (file) => `Your workbook (${file}) has been downloaded. Open it on this page again to carry on.`,
-      });
+      await fillAndSave(
+        this.python(),
+        "fill_workbook",
+        request,
+        this.workbook.blank[format],
+        () => `my-lotus-workbook.${format}`,
+        this.el.status,
+        {
+          preparing: "Preparing your workbook… (the first one takes a moment while Python starts)",
+          failed: (message) => `Your workbook could not be made: ${message} Your answers are kept.`,
+          saved: (file) => `Your workbook (${file}) has been downloaded. Open it on this page again to carry on.`,
+        },
+      );
     } finally {
       this.busy = false;
     }

@@ -26,7 +26,7 @@ export async function fillAndSave(python, fill, request, blankPath, name, status
   const blank = new URL(blankPath, location.href).href;
   const answer = await python.call(fill, request, { blank });
   if (!answer.ok) {
-    status.textContent = words.failed(answer.message);
+    status.textContent = words.failed(answer.message || "");
     return false;
   }
   const saved = name(blank);
@@ -36,7 +36,7 @@ export async function fillAndSave(python, fill, request, blankPath, name, status
 }
 
 /**
- * @param {Uint8Array} bytes
+ * @param {Uint8Array<ArrayBuffer>} bytes
  * @param {string} name
  * @param {string} type
  */
@@ -55,7 +55,7 @@ function saveFile(bytes, name, type) {
  */
 function fileBytes(base64) {
   const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
+  const bytes = new Uint8Array(new ArrayBuffer(text.length));
   for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
   return bytes;
 }
@@ -63,7 +63,7 @@ function fileBytes(base64) {
 /**
  * @typedef {object} Opening
  * @property {string} key the template (or workbook) the page holds
- * @property {string} what what the reader opens, in words: "record", "workbook"
+ * @property {string} what what the reader opens, in words (a record, a workbook file)
  * @property {Record<string, string>} pages other templates' pages, by key
  * @property {(bytes: ArrayBuffer) => Promise<any>} read the core's envelope for the file
  * @property {(answer: any) => void} restore fills the page
@@ -89,7 +89,9 @@ export function openSaved(component, zone, { key, what, pages, read, restore }) 
     if (!file || opening) return;
     const named = file.name.slice(0, 60);
     if (!/\.docx$/i.test(file.name)) {
-      tell(`“${named}” is not a Word (.docx) ${what}. Choose a .docx file that you downloaded from this page. Nothing on the page has changed.`);
+      tell(
+        `“${named}” is not a Word (.docx) ${what}. Choose a .docx file that you downloaded from this page. Nothing on the page has changed.`,
+      );
       return;
     }
     if (file.size > LARGEST) {
@@ -104,8 +106,11 @@ export function openSaved(component, zone, { key, what, pages, read, restore }) 
         tell(`${answer.message} Nothing on the page has changed.`);
       } else if (answer.template !== key) {
         const other = pages[answer.template];
-        tell(`This is a record of another template (${String(answer.template).replace("appendix-", "Appendix ")}), not this page's. ` +
-          (other ? "Open it on that template's page. " : "") + "Nothing on the page has changed.");
+        tell(
+          `This is a record of another template (${String(answer.template).replace("appendix-", "Appendix ")}), not this page's. ` +
+            (other ? "Open it on that template's page. " : "") +
+            "Nothing on the page has changed.",
+        );
       } else {
         restore(answer);
         tell(`${named} is open: its answers are filled in below.`);

@@ -42,7 +42,31 @@ function failed(root, name, error) {
   }
 }
 
-/** Stop what left the page; mount what is new on it. */
+/** @type {Map<string, Promise<any>>} */
+const loading = new Map();
+/** @type {Map<string, any>} */
+const loaded = new Map();
+
+/**
+ * @param {HTMLElement} root
+ * @param {string} name
+ * @param {any} module
+ * @param {any} contract
+ * @param {Map<string, Mounted | null>} components
+ */
+function mountOne(root, name, module, contract, components) {
+  if (!root.isConnected || components.get(name) !== null) return;
+  try {
+    components.set(name, new module.default(root, contract, name));
+  } catch (error) {
+    failed(root, name, error);
+  }
+}
+
+/**
+ * Stop what left the page; mount what is new on it. A component whose module is already here mounts at once,
+ * so that a page the theme shows again (Back, Forward) is filled in before the reader sees it.
+ */
 export function mountAll(load = importComponent) {
   for (const [root, components] of mounted) {
     if (root.isConnected) continue;
@@ -56,12 +80,22 @@ export function mountAll(load = importComponent) {
     for (const name of (root.dataset.lotusModule || "").split(/\s+/).filter(Boolean)) {
       if (components.has(name)) continue;
       components.set(name, null); // claimed: a second emission before the import mounts nothing twice
-      load(name)
-        .then((module) => {
-          if (!root.isConnected || components.get(name) !== null) return;
-          components.set(name, new module.default(root, contract, name));
-        })
-        .catch((error) => failed(root, name, error));
+      if (loaded.has(name)) {
+        mountOne(root, name, loaded.get(name), contract, components);
+        continue;
+      }
+      if (!loading.has(name))
+        loading.set(
+          name,
+          load(name).then((module) => loaded.set(name, module).get(name)),
+        );
+      loading
+        .get(name)
+        ?.then((module) => mountOne(root, name, module, contract, components))
+        .catch((error) => {
+          loading.delete(name);
+          failed(root, name, error);
+        });
     }
   }
 }

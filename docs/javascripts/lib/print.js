@@ -9,7 +9,7 @@ function mirror() {
   );
   for (const field of /** @type {NodeListOf<HTMLInputElement>} */ (fields)) {
     let copy = field.nextElementSibling;
-    if (!copy || !copy.classList.contains("lotus-print-value")) {
+    if (!copy?.classList.contains("lotus-print-value")) {
       copy = document.createElement("div");
       copy.className = "lotus-print-value";
       copy.setAttribute("aria-hidden", "true");

@@ -73,7 +73,12 @@ export class Python {
   /** @param {any} data */
   receive(data) {
     if (data.type === "progress") {
-      this.progress = { stage: data.stage, loaded: data.loaded, downloading: data.downloading, slow: this.progress.slow && !data.downloading };
+      this.progress = {
+        stage: data.stage,
+        loaded: data.loaded,
+        downloading: data.downloading,
+        slow: this.progress.slow && !data.downloading,
+      };
       this.watch();
       this.tell();
     } else if (data.type === "ready") {

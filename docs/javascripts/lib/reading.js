@@ -17,8 +17,8 @@ function nameHeadingLinks() {
 function markTarget() {
   for (const old of document.querySelectorAll(".lotus-target")) old.classList.remove("lotus-target");
   const id = hashId(location.hash);
-  const target = id && document.getElementById(id);
-  if (!target || !target.closest(".md-content")) return;
+  const target = id ? document.getElementById(id) : null;
+  if (!target?.closest(".md-content")) return;
   target.classList.add("lotus-target");
   target.addEventListener("animationend", () => target.classList.remove("lotus-target"), { once: true });
 }
