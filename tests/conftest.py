@@ -73,6 +73,10 @@ def _build(site: Path) -> BuildResult:
     return BuildResult(site, process.returncode, process.stdout + process.stderr)
 
 
+MOUNTED = "[...document.querySelectorAll('[data-lotus-module]')].every((root) => root.dataset.lotusMounted)"
+"""True once every component on the page has mounted (lib/loader.js marks each root)."""
+
+
 def score_one(page: Page, domain: str, consequence: str, likelihood: str) -> None:
     """Score a risk in the calculator as a reader does: a domain, then a consequence and a likelihood."""
     page.get_by_label(domain, exact=True).check()

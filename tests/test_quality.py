@@ -11,7 +11,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.conftest import ROOT, Visit
+from tests.conftest import MOUNTED, ROOT, Visit
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -90,6 +90,7 @@ def test_every_tool_control_is_reachable_by_tab_with_a_visible_focus(base_url: s
     page = visit.page
     page.goto(f"{base_url}/{path}")
     page.get_by_role("heading", level=1).wait_for()
+    page.wait_for_function(MOUNTED)
     controls = page.evaluate(
         """() => [...document.querySelectorAll('article :is(input, textarea, button)')]
             .filter(e => e.checkVisibility() && !e.disabled)

@@ -26,7 +26,7 @@ _KEPT = (
     "vendor/pyodide/*",
     "assets/python/*",
     "downloads/*",
-    "javascripts/*.js",
+    "javascripts/**/*.js",
     "stylesheets/*.css",
     "assets/javascripts/bundle.*.js",
     "assets/stylesheets/*.css",
@@ -41,7 +41,7 @@ def version() -> str:
     for template in TEMPLATES.values():
         for item in documents.downloads(template):
             digest.update(item.content)
-    for path in sorted((ROOT / "docs").glob("*/*.*")):
+    for path in sorted((ROOT / "docs").glob("*/**/*.*")):
         if path.suffix in (".js", ".css"):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

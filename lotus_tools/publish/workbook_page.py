@@ -20,7 +20,6 @@ ELEMENTS = MappingProxyType(
         "tools": "lotus-workbook-tools",
         "progress": "lotus-workbook-progress",
         "device": "lotus-workbook-device",
-        "storage": "lotus-workbook-storage",
         "saveDocx": "lotus-workbook-save-docx",
         "saveOdt": "lotus-workbook-save-odt",
         "print": "lotus-workbook-print",
@@ -44,7 +43,6 @@ def tools() -> str:
         f'<p class="lotus-workbook-progress" id="{e["progress"]}" role="status"></p>'
         f'<p class="lotus-keep-device"><label><input type="checkbox" id="{e["device"]}"> Keep my answers on this '
         "device (in this browser's local storage, until you forget them)</label></p>"
-        f'<p class="lotus-storage-warning" id="{e["storage"]}" role="alert" hidden></p>'
         '<div class="lotus-form-actions">'
         f'<button type="button" class="md-button md-button--primary" id="{e["saveDocx"]}">'
         "Download my workbook (.docx)</button>"

@@ -82,6 +82,7 @@ export default class Exercise extends Component {
       }),
     );
     this.fill(this.answers.kept());
+    this.tell(this.answers.state());
     if (this.boxes.some((box) => box.value.trim())) this.open(true);
   }
 

@@ -77,6 +77,7 @@ export default class Workbook extends Component {
       place.classList.toggle("lotus-unanswered", !text.trim());
     }
     this.el.progress.textContent = `${answeredCount(this.workbook.exercises, answers)} of ${this.workbook.exercises.length} exercises answered.`;
+    this.tell(this.answers.state());
   }
 
   /** @param {import("../lib/storage.js").Kept} kept */

@@ -4,7 +4,7 @@
 // overwritten, and tabs hear each other (storage events) and agree on where
 // answers are kept. Never sent anywhere.
 
-import { read, remove, watch, write } from "./storage.js";
+import { keptState, read, remove, watch, write } from "./storage.js";
 
 /** @typedef {Record<string, string>} Texts */
 /** @typedef {{ answers: Texts, device: boolean }} Kept */
@@ -37,6 +37,12 @@ export class Answers {
     const onDevice = answersOf(read("device", this.store));
     if (onDevice) return { answers: onDevice, device: true };
     return { answers: answersOf(read("tab", this.store)) || {}, device: false };
+  }
+
+  /** Whether the browser keeps the answers, or this page only holds them. */
+  state() {
+    const device = keptState("device", this.store);
+    return device.ok ? keptState("tab", this.store) : device;
   }
 
   /**

@@ -58,6 +58,7 @@ function mountOne(root, name, module, contract, components) {
   if (!root.isConnected || components.get(name) !== null) return;
   try {
     components.set(name, new module.default(root, contract, name));
+    root.dataset.lotusMounted = [root.dataset.lotusMounted, name].filter(Boolean).join(" ");
   } catch (error) {
     failed(root, name, error);
   }

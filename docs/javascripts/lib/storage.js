@@ -10,7 +10,8 @@
 
 const AREAS = { tab: "sessionStorage", device: "localStorage" };
 
-/** What the browser would not keep, by where and key: this page's life only. */
+/** What the browser would not keep, by where and key, and why: for this page's life only. */
+/** @type {Map<string, { value: unknown, reason: "blocked" | "full" }>} */
 const held = new Map();
 
 /** Sentences for a reader whose browser would not keep what they typed. */
@@ -42,7 +43,7 @@ function area(where) {
  */
 export function read(where, key) {
   const id = `${where}:${key}`;
-  if (held.has(id)) return held.get(id);
+  if (held.has(id)) return held.get(id)?.value;
   try {
     return JSON.parse(area(where)?.getItem(key) || "null");
   } catch {
@@ -61,7 +62,7 @@ export function write(where, key, value) {
   const id = `${where}:${key}`;
   const storage = area(where);
   if (!storage) {
-    held.set(id, value);
+    held.set(id, { value, reason: "blocked" });
     return { ok: false, reason: "blocked" };
   }
   try {
@@ -69,10 +70,22 @@ export function write(where, key, value) {
     held.delete(id);
     return { ok: true };
   } catch (error) {
-    held.set(id, value);
     const full = error instanceof DOMException && (error.name === "QuotaExceededError" || error.code === 22);
-    return { ok: false, reason: full ? "full" : "blocked" };
+    const reason = full ? "full" : "blocked";
+    held.set(id, { value, reason });
+    return { ok: false, reason };
   }
+}
+
+/**
+ * Whether what `read` gives for `key` is kept by the browser, or held by this page only (and why).
+ * @param {Where} where
+ * @param {string} key
+ * @returns {Kept}
+ */
+export function keptState(where, key) {
+  const heldHere = held.get(`${where}:${key}`);
+  return heldHere ? { ok: false, reason: heldHere.reason } : { ok: true };
 }
 
 /**
