@@ -209,6 +209,10 @@ HOSTILE = {
         lambda: _inserted(_risks_without_domain(10_000)),
         f"more than {limits.MOST_RISKS} risks",
     ),
+    "10 MB of empty paragraphs": (
+        lambda: _inserted("<w:p/>" * (limits.LARGEST_TEXT_PART // 6 + 1)),
+        "holds more than 10 MB of text",
+    ),
     "an answer of 2 MB": (
         lambda: _inserted("<w:p>" + _bookmarked("rationale", "x" * 2_000_000, 5000) + "</w:p>"),
         "longer than 100,000 characters",
@@ -276,14 +280,29 @@ def test_a_record_with_a_risk_that_cannot_be_scored_is_refused_naming_the_risk(e
     _fills_and_reads_back()
 
 
+LONG_FIELDS = (
+    "rationale",
+    "summary_of_concerns",
+    "discipline",
+    "practice_details",
+    "conflict_of_interest",
+    "safeguarding_concerns",
+)
+"""Appendix 2 fields whose longest answers, of tabs, make more text than a saved file may hold."""
+
+
 @pytest.mark.parametrize(
     ("request_", "words"),
     [
         ({"risks": [RISK] * (limits.MOST_RISKS + 1)}, f"at most {limits.MOST_RISKS} risks"),
         ({"risks": [{**RISK, "description": "x" * (limits.LONGEST_ANSWER + 1)}]}, "longer than 100,000 characters"),
         ({"values": {"rationale": "x" * (limits.LONGEST_ANSWER + 1)}}, "longer than 100,000 characters"),
+        (
+            {"values": {key: "x\t" * (limits.LONGEST_ANSWER // 2) for key in LONG_FIELDS}},  # 42 bytes of XML a pair
+            "more than 10 MB of text",
+        ),
     ],
-    ids=["too many risks", "too long a description", "too long an answer"],
+    ids=["too many risks", "too long a description", "too long an answer", "answers that make too much text"],
 )
 def test_a_record_is_never_made_that_could_not_be_opened_again(request_: dict, words: str) -> None:
     found = answer("fill_record", {"template": "appendix-2", **request_}, BLANK)

@@ -94,6 +94,10 @@ FORMATS: dict[str, Format] = {
 }
 
 
+def _megabytes(size: int) -> str:
+    return f"{size // 1_000_000} MB"
+
+
 def _refused(past: str, instead: str = "a record or workbook this site makes is far smaller") -> FillError:
     return FillError("file", limits.refusal(past, instead))
 
@@ -102,8 +106,8 @@ def parts(package_bytes: bytes, kind: Format = FORMATS["docx"]) -> list[tuple[zi
     """The entries of a document package, or a FillError if it is not one of ``kind`` or is past a limit
     (:mod:`limits`): checked on the package's own word first, and then as it is unpacked, in case its word lies."""
     if len(package_bytes) > limits.LARGEST_FILE:
-        raise _refused(f"is larger than {limits.LARGEST_FILE // 1_000_000} MB")
-    unpacked = f"unpacks to more than {limits.LARGEST_UNPACKED // 1_000_000} MB"
+        raise _refused(f"is larger than {_megabytes(limits.LARGEST_FILE)}")
+    unpacked = f"unpacks to more than {_megabytes(limits.LARGEST_UNPACKED)}"
     try:
         with zipfile.ZipFile(io.BytesIO(package_bytes)) as package:
             infos = package.infolist()
@@ -234,11 +238,19 @@ def text_part(entries: list[tuple[zipfile.ZipInfo, bytes]], kind: Format, what: 
 
 
 def repackage(entries: list[tuple[zipfile.ZipInfo, bytes]], kind: Format, xml: str) -> bytes:
-    """The package of ``entries`` with its text part replaced by ``xml``."""
+    """The package of ``entries`` with its text part replaced by ``xml``; a FillError if that makes more text
+    than the site reads in a saved file (:data:`limits.LARGEST_TEXT_PART`)."""
+    text = xml.encode("utf-8")
+    if len(text) > limits.LARGEST_TEXT_PART:
+        raise FillError(
+            "file",
+            f"These answers would make more than {_megabytes(limits.LARGEST_TEXT_PART)} of text, more than this "
+            "site opens again: shorten the longest of them.",
+        )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
         for info, data in entries:
-            package.writestr(info, xml.encode("utf-8") if info.filename == kind.part else data)
+            package.writestr(info, text if info.filename == kind.part else data)
     return out.getvalue()
 
 
@@ -258,9 +270,14 @@ def _which(marks: Mapping[str, str]) -> Template:
 def marks(docx: bytes, not_this: str) -> dict[str, str]:
     """The text in every bookmark of a .docx this site made (see :func:`wordml.bookmarked_text`), or a
     FillError: ``not_this`` says what the file is not, if its text cannot be read."""
-    entries = dict((info.filename, data) for info, data in parts(docx))
+    text = dict((info.filename, data) for info, data in parts(docx))[DOCUMENT]
+    if len(text) > limits.LARGEST_TEXT_PART:
+        raise _refused(
+            f"holds more than {_megabytes(limits.LARGEST_TEXT_PART)} of text",
+            "a record or workbook this site makes holds far less",
+        )
     try:
-        return wordml.bookmarked_text(entries[DOCUMENT])
+        return wordml.bookmarked_text(text)
     except ParseError as error:
         raise FillError("file", f"{not_this} (Its text could not be read.)") from error
     except limits.PastLimit as error:
