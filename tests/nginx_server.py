@@ -1,7 +1,8 @@
 """Debian's nginx serving a built site with the configuration the build wrote (``_nginx.conf``), on loopback.
 
 Used by the publishing tests and by ``make bench``, so that both see the site
-exactly as the generated configuration serves it: types, headers, gzip_static.
+exactly as the generated configuration serves it: types, headers, gzip_static, on a server set up as
+Debian's nginx is (its own ``mime.types`` for the whole server).
 """
 
 from __future__ import annotations
@@ -25,25 +26,45 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@contextmanager
-def serve(root: Path, site: Path, port: int, base: str = "/") -> Iterator[str]:
-    """nginx on ``port`` with document root ``root``, the site (at ``base`` under it) configured by its own file."""
-    if not Path(NGINX).exists():
-        raise RuntimeError("Debian's nginx is not installed: run 'make test', which installs it as root.")
+MIME_TYPES = "/etc/nginx/mime.types"
+"""nginx's own list of types, which Debian's nginx.conf includes for every server."""
+
+
+def write_config(root: Path, site: Path, port: int, beside: str = "") -> Path:
+    """An nginx.conf (and its working folders) as Debian sets nginx up: its own ``mime.types`` for the whole
+    server, whose ``root`` is ``root``, with the site's ``_nginx.conf`` included and ``beside`` (another
+    site's locations, say) in the same server block."""
     work = root.parent / f"nginx-{port}"
     for folder in ("client", "proxy", "fastcgi", "uwsgi", "scgi"):
         (work / folder).mkdir(parents=True, exist_ok=True)
     user = "user root;\n" if os.geteuid() == 0 else ""
-    (work / "nginx.conf").write_text(
+    config = work / "nginx.conf"
+    config.write_text(
         f"{user}daemon off;\nworker_processes 1;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\n"
         "events { worker_connections 256; }\n"
-        f"http {{\n default_type application/octet-stream;\n access_log off;\n"
+        f"http {{\n include {MIME_TYPES};\n default_type application/octet-stream;\n access_log off;\n"
         f" client_body_temp_path {work}/client; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fastcgi;\n"
         f" uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;\n"
-        f" server {{\n  listen 127.0.0.1:{port};\n  root {root};\n  include {site / '_nginx.conf'};\n }}\n}}\n",
+        f" server {{\n  listen 127.0.0.1:{port};\n  root {root};\n  include {site / '_nginx.conf'};\n  {beside}\n }}\n}}\n",
         encoding="utf-8",
     )
-    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE)
+    return config
+
+
+def check(config: Path) -> subprocess.CompletedProcess[str]:
+    """``nginx -t`` on ``config``: whether nginx accepts it, and what it says."""
+    return subprocess.run([NGINX, "-t", "-p", str(config.parent), "-c", str(config)], capture_output=True, text=True)
+
+
+@contextmanager
+def serve(root: Path, site: Path, port: int, base: str = "/", beside: str = "") -> Iterator[str]:
+    """nginx on ``port`` with document root ``root``, the site (at ``base`` under it) configured by its own file
+    (see :func:`write_config`)."""
+    if not Path(NGINX).exists():
+        raise RuntimeError("Debian's nginx is not installed: run 'make test', which installs it as root.")
+    config = write_config(root, site, port, beside)
+    work = config.parent
+    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(config)], stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}{base}"
     try:
         for _ in range(100):

@@ -9,7 +9,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from lotus_tools.core.risk import NPSA_2008
-from lotus_tools.publish import shortcodes
+from lotus_tools.publish import compiled_stdlib, policy, pyodide_runtime, shortcodes
 from tests.conftest import ROOT, mkdocs_build
 
 CONTEXT = shortcodes.Context(policy=NPSA_2008)
@@ -92,3 +92,40 @@ def test_the_build_stops_with_a_sentence_and_no_traceback(tmp_path: Path, page: 
     assert result.returncode != 0
     assert words in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# --- In process: the functions the hooks call ----------------------------------------------------------------
+
+
+def test_no_risk_bands_is_the_npsa_grading() -> None:
+    assert policy.risk_policy({}) is NPSA_2008
+    custom = [{"name": "all", "colour": "Red", "min": 1, "max": 25}]
+    assert policy.risk_policy({"risk_bands": custom}).as_config() == custom
+
+
+@pytest.mark.parametrize(
+    ("bands", "words"),
+    [
+        (None, "mkdocs.yml, extra.risk_bands: it is there but empty"),
+        ([], "mkdocs.yml, extra.risk_bands: The risk-band policy needs at least one band."),
+        ([{"name": "  ", "colour": "Red", "min": 1, "max": 25}], "mkdocs.yml, extra.risk_bands: Each risk band needs"),
+    ],
+    ids=["bare risk_bands:", "no bands", "a band without a name"],
+)
+def test_a_policy_the_site_cannot_use_is_refused_naming_mkdocs_yml(bands: object, words: str) -> None:
+    with pytest.raises(PluginError) as raised:
+        policy.risk_policy({"risk_bands": bands})
+    assert words in str(raised.value)
+    assert "remove extra.risk_bands to use the NPSA 2008 grading" in str(raised.value)
+
+
+def test_a_missing_pyodide_is_a_sentence_saying_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pyodide_runtime, "PYODIDE_PACKAGE", tmp_path / "node_modules" / "pyodide")
+    for step in (lambda: pyodide_runtime.copy_pyodide(tmp_path / "site"), compiled_stdlib.pyodide_version):
+        with pytest.raises(PluginError) as raised:
+            step()
+        assert str(raised.value) == (
+            "Pyodide's files are missing from node_modules/pyodide: run `npm ci` (or `make setup`) first."
+        )

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from lotus_tools.publish import deploy, hosting
 from tests import nginx_server
 from tests.conftest import Visit, mkdocs_build, score_one, serve_folder
 from tests.test_hosting import CSP_WATCH, watch_policy
@@ -118,6 +119,89 @@ def test_a_build_to_publish_refuses_no_address_or_a_loopback_one(tmp_path: Path,
     built = build(tmp_path / "site", address, LOTUS_DEPLOY="1")
     assert built.returncode != 0 and words in built.stdout + built.stderr
     assert "Traceback" not in built.stdout + built.stderr
+
+
+# --- The configuration on a shared server: a small stand-in site, no build -------------------------------------
+
+SHARED_BASE = "/toolkits/lotus/"
+
+
+def _extensions() -> list[tuple[str, str]]:
+    return [(extension, media) for media, extensions in deploy.TYPES for extension in extensions.split()]
+
+
+def _stand_in(folder: Path) -> tuple[Path, Path, str]:
+    """A stand-in site in ``folder`` (a file of every type the configuration declares, its 404 page, its hosting
+    files and the configuration the build writes) at /toolkits/lotus/ under the server's root, and another
+    site's PNG and PDF from the server's root (/elsewhere/) and from their own location and root (/other/):
+    the server's root, the site, and the other site's location."""
+    root, other = folder / "www", folder / "other-site"
+    site = root / SHARED_BASE.strip("/")
+    for place in (site, other / "other", root / "elsewhere"):
+        place.mkdir(parents=True)
+    for extension, _ in _extensions():
+        (site / f"file.{extension}").write_bytes(b"0")
+    (site / "index.html").write_text("<p>The toolkit</p>", encoding="utf-8")
+    (site / "404.html").write_text("<p>The toolkit has no such page.</p>", encoding="utf-8")
+    (site / "_headers").write_text("/*\n", encoding="utf-8")
+    deploy.write_nginx_conf(site, f"https://intranet.example.nhs.uk{SHARED_BASE}")
+    for place in (other / "other", root / "elsewhere"):
+        (place / "logo.png").write_bytes(b"\x89PNG")
+        (place / "report.pdf").write_bytes(b"%PDF-1.7")
+    return root, site, f"location /other/ {{ root {other}; }}"
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """nginx serving the stand-in site and, on the same server, another site's files; its address."""
+    if not Path(nginx_server.NGINX).exists():
+        pytest.fail("Debian's nginx is not installed: run 'make test', which installs it as root.")
+    root, site, other = _stand_in(tmp_path_factory.mktemp("shared"))
+    with nginx_server.serve(root, site, nginx_server.free_port(), SHARED_BASE, other) as url:
+        yield url.removesuffix(SHARED_BASE)
+
+
+def test_nginx_accepts_the_configuration_in_a_server_that_serves_another_site_too(tmp_path: Path) -> None:
+    root, site, other = _stand_in(tmp_path)
+    checked = nginx_server.check(nginx_server.write_config(root, site, nginx_server.free_port(), other))
+    assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.parametrize("place", ["/other/", "/elsewhere/"], ids=["its own location and root", "the server's root"])
+def test_another_sites_files_on_the_same_server_keep_their_types_headers_and_404(shared: str, place: str) -> None:
+    host = shared
+    for name, media in (("logo.png", "image/png"), ("report.pdf", "application/pdf")):
+        status, sent, _ = headers(f"{host}{place}{name}")
+        assert (status, sent["content-type"]) == (200, media), name
+        assert "content-security-policy" not in sent and "content-encoding" not in sent
+    status, _, body = headers(f"{host}{place}no-such-page")
+    assert status == 404 and b"The toolkit" not in body
+
+
+@pytest.mark.parametrize(("extension", "media"), _extensions())
+def test_every_type_the_site_serves_goes_out_as_declared(shared: str, extension: str, media: str) -> None:
+    host = shared
+    status, sent, _ = headers(f"{host}{SHARED_BASE}file.{extension}")
+    assert status == 200 and sent["content-type"].split(";")[0] == media
+    assert sent["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("name", [hosting.HEADERS_FILE, deploy.NGINX_FILE])
+def test_the_hosting_files_are_not_served(shared: str, name: str) -> None:
+    host = shared
+    status, sent, body = headers(f"{host}{SHARED_BASE}{name}")
+    assert status == 404 and b"The toolkit has no such page." in body
+    assert "content-security-policy" in sent
+
+
+def test_the_configuration_declares_a_type_for_every_file_the_build_writes(site: Path) -> None:
+    declared = {extension for extension, _ in _extensions()}
+    served = {
+        path.suffix.lstrip(".")
+        for path in site.rglob("*")
+        if path.is_file() and path.suffix != ".gz" and path.name not in (hosting.HEADERS_FILE, deploy.NGINX_FILE)
+    }
+    assert served - declared == set()
 
 
 @pytest.fixture(scope="module")

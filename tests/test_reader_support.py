@@ -154,6 +154,21 @@ def test_a_bad_help_now_setting_is_a_sentence_naming_mkdocs_yml(extra: dict[str,
     assert str(raised.value).startswith("mkdocs.yml, extra.help_now") and words in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"help_now": [{"name": "X", "how": "to talk", "k" * 5000: 1}]},
+        {"help_now": [{"name": "X" * 5000, "how": "to talk"}]},
+        {"help_now": [{"name": "X", "how": "to talk", "phone": "1" * 5000 + "x"}]},
+    ],
+    ids=["a long unknown key", "a long name", "a long phone number"],
+)
+def test_a_message_about_help_now_quotes_only_a_little_of_it(extra: dict[str, Any]) -> None:
+    with pytest.raises(PluginError) as raised:
+        reader_support.help_routes(extra)
+    assert len(str(raised.value)) < 300, str(raised.value)[:400]
+
+
 def test_a_route_is_read_as_written_and_a_number_yaml_reads_as_an_integer_still_dials() -> None:
     routes = reader_support.help_routes({"help_now": [{"name": "NHS 111", "how": "for help", "phone": 111}]})
     assert routes == (reader_support.HelpRoute("NHS 111", "for help", "111", ""),)
@@ -167,6 +182,8 @@ def test_a_route_is_read_as_written_and_a_number_yaml_reads_as_an_integer_still_
         ({}, "say whom readers write to"),
         ({"contact": {"name": "X"}}, "needs an 'email'"),
         ({"contact": {"name": "X", "email": "not an address"}}, "is not an email address"),
+        ({"contact": {"name": "X", "email": "a@nhs.net", "phone": "tel:0300"}}, "'tel:0300' must be digits, in groups"),
+        ({"contact": {"name": "X", "email": "a@nhs.net", "phone": ["0300"]}}, "must be digits, in groups"),
     ],
 )
 def test_a_bad_contact_is_a_sentence_naming_mkdocs_yml(extra: dict[str, Any], words: str) -> None:

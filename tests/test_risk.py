@@ -328,3 +328,33 @@ def test_a_misspelt_band_key_is_named_not_ignored() -> None:
         RiskError, match="The band 'all' has guidence; a band has only name, colour, min, max and guidance"
     ):
         BandPolicy.from_config(entries)
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_a_band_without_a_name_is_refused_in_words(name: str) -> None:
+    with pytest.raises(RiskError, match="Each risk band needs a name"):
+        BandPolicy.from_config([{"name": name, "colour": "Red", "min": 1, "max": 25}])
+
+
+@pytest.mark.parametrize(
+    ("entries", "words"),
+    [
+        (
+            [{"name": f"band {n}", "colour": "Green", "min": 30, "max": 40} for n in range(10_000)]
+            + [{"name": "all", "colour": "Red", "min": 1, "max": 25}],
+            "the band(s) 'band 0', 'band 1', 'band 2' and 9,997 more hold no score",
+        ),
+        ([{"name": "x" * 5000, "colour": "Purple", "min": 1, "max": 25}], "colour 'Purple'"),
+        ([{"name": "all", "colour": "y" * 5000, "min": 1, "max": 25}], "a colour must be one of Green, Amber, Red"),
+        (
+            [{"name": "all", "colour": "Red", "min": 1, "max": 25, **{f"key{n}": 1 for n in range(1000)}}],
+            "has key0, key1, key10 and 997 more; a band has only",
+        ),
+    ],
+    ids=["10,000 empty bands", "a long name", "a long colour", "1,000 unknown keys"],
+)
+def test_a_message_about_a_huge_policy_quotes_only_a_little_of_it(entries: list, words: str) -> None:
+    with pytest.raises(RiskError) as raised:
+        BandPolicy.from_config(entries)
+    assert words in raised.value.message
+    assert len(raised.value.message) < 400, raised.value.message[:500]

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
 
-from lotus_tools.core import odfml, triage_record, wordml
+from lotus_tools.core import limits, odfml, triage_record, wordml
 from lotus_tools.core.risk import Assessment
 from lotus_tools.core.templates import TEMPLATES, TRIAGE, Field, Template
 
@@ -94,12 +94,42 @@ FORMATS: dict[str, Format] = {
 }
 
 
+def _megabytes(size: int) -> str:
+    return f"{size // 1_000_000} MB"
+
+
+def _refused(past: str, instead: str = "a record or workbook this site makes is far smaller") -> FillError:
+    return FillError("file", limits.refusal(past, instead))
+
+
 def parts(package_bytes: bytes, kind: Format = FORMATS["docx"]) -> list[tuple[zipfile.ZipInfo, bytes]]:
-    """The entries of a document package, or a FillError if it is not one of ``kind``."""
+    """The entries of a document package, or a FillError if it is not one of ``kind`` or is past a limit
+    (:mod:`limits`): checked on the package's own word first, and then as it is unpacked, in case its word lies."""
+    if len(package_bytes) > limits.LARGEST_FILE:
+        raise _refused(f"is larger than {_megabytes(limits.LARGEST_FILE)}")
+    unpacked = f"unpacks to more than {_megabytes(limits.LARGEST_UNPACKED)}"
     try:
         with zipfile.ZipFile(io.BytesIO(package_bytes)) as package:
-            entries = [(info, package.read(info)) for info in package.infolist()]
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as error:
+            infos = package.infolist()
+            if len(infos) > limits.MOST_ENTRIES:
+                raise _refused(
+                    f"is a package of more than {limits.MOST_ENTRIES} parts",
+                    "a record or workbook this site makes has far fewer",
+                )
+            if sum(info.file_size for info in infos) > limits.LARGEST_UNPACKED:
+                raise _refused(unpacked)
+            entries, left = [], limits.LARGEST_UNPACKED
+            for info in infos:
+                with package.open(info) as part:
+                    data = part.read(left + 1)
+                left -= len(data)
+                if left < 0:
+                    raise _refused(unpacked)
+                entries.append((info, data))
+    except FillError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as error:
+        # RuntimeError: a part locked with a password, or packed by a method this Python lacks
         raise FillError("file", f"{NOT_A_RECORD} (It could not be opened as a document.)") from error
     if kind.part not in {info.filename for info, _ in entries}:
         raise FillError("file", f"This file is not a {kind.name} document: it has no {kind.part}.")
@@ -114,6 +144,26 @@ def _choice(of: Template, item: Field, value: str) -> str:
         item.key,
         f"The {item.label} must be one of {', '.join(item.choices)} (Appendix {of.appendix}); it was '{value[:40]}'.",
     )
+
+
+def within(field: str, text: str, what: str) -> None:
+    """Refuse ``text`` (``what`` names it) if it is longer than an answer a saved file may hold."""
+    if len(text) > limits.LONGEST_ANSWER:
+        raise FillError(
+            field[:40],
+            f"{what} is longer than {limits.LONGEST_ANSWER:,} characters (about 15,000 words), the longest answer "
+            "a saved file can hold: shorten it.",
+        )
+
+
+def _assessed_texts(assessment: Assessment, override: triage_record.Override | None) -> None:
+    """Refuse any of the triage record's own texts (descriptions, notes, the reason) that is too long."""
+    for number, item in enumerate(assessment.risks, start=1):
+        within("description", item.risk.description, f"The description of risk {number}")
+        for key, notes in item.risk.factors.items():
+            within("factors", notes, f"The notes on {key} for risk {number}")
+    if override:
+        within("override_reason", override.reason, "Your reason for setting the rating by hand")
 
 
 def _put(kind: Format, xml: str, of: Template, name: str, content: str) -> str:
@@ -158,12 +208,14 @@ def fill(
     if assessment is not None:
         if of is not TRIAGE:
             raise FillError("risks", f"Only the Appendix 2 triage record holds risks, not Appendix {of.appendix}.")
+        _assessed_texts(assessment, override)
         answers.update(triage_record.rating_values(assessment, override))
     entries = parts(blank_docx, kind)
     xml = text_part(entries, kind, f"the blank Appendix {of.appendix} template")
     for key, value in answers.items():
         if not isinstance(value, str):
             raise FillError(key, f"The answer for '{key}' must be text; it was {type(value).__name__}.")
+        within(key, value, f"The answer for '{key}'")
         if not value.strip():
             continue
         item = fields[key]
@@ -186,11 +238,19 @@ def text_part(entries: list[tuple[zipfile.ZipInfo, bytes]], kind: Format, what: 
 
 
 def repackage(entries: list[tuple[zipfile.ZipInfo, bytes]], kind: Format, xml: str) -> bytes:
-    """The package of ``entries`` with its text part replaced by ``xml``."""
+    """The package of ``entries`` with its text part replaced by ``xml``; a FillError if that makes more text
+    than the site reads in a saved file (:data:`limits.LARGEST_TEXT_PART`)."""
+    text = xml.encode("utf-8")
+    if len(text) > limits.LARGEST_TEXT_PART:
+        raise FillError(
+            "file",
+            f"These answers would make more than {_megabytes(limits.LARGEST_TEXT_PART)} of text, more than this "
+            "site opens again: shorten the longest of them.",
+        )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
         for info, data in entries:
-            package.writestr(info, xml.encode("utf-8") if info.filename == kind.part else data)
+            package.writestr(info, text if info.filename == kind.part else data)
     return out.getvalue()
 
 
@@ -207,24 +267,60 @@ def _which(marks: Mapping[str, str]) -> Template:
     return best
 
 
+def marks(docx: bytes, not_this: str) -> dict[str, str]:
+    """The text in every bookmark of a .docx this site made (see :func:`wordml.bookmarked_text`), or a
+    FillError: ``not_this`` says what the file is not, if its text cannot be read."""
+    text = dict((info.filename, data) for info, data in parts(docx))[DOCUMENT]
+    if len(text) > limits.LARGEST_TEXT_PART:
+        raise _refused(
+            f"holds more than {_megabytes(limits.LARGEST_TEXT_PART)} of text",
+            "a record or workbook this site makes holds far less",
+        )
+    try:
+        return wordml.bookmarked_text(text)
+    except ParseError as error:
+        raise FillError("file", f"{not_this} (Its text could not be read.)") from error
+    except limits.PastLimit as error:
+        raise FillError("file", error.message) from None
+
+
+UNSCORABLE = (
+    ("domain", "no consequence domain"),
+    ("consequence", "no consequence from 1 to 5"),
+    ("likelihood", "no likelihood from 1 to 5"),
+)
+"""What a risk read back must have, to be scored again: the key and, in words, what it lacks."""
+
+
+def _scorable(risks: list[dict[str, object]]) -> list[dict[str, object]]:
+    """``risks``, if they are few enough and every one of them can be scored again; else a FillError."""
+    if len(risks) > limits.MOST_RISKS:
+        raise _refused(f"holds more than {limits.MOST_RISKS} risks", "a record this site makes holds far fewer")
+    for number, entry in enumerate(risks, start=1):
+        for key, lacking in UNSCORABLE:
+            if entry[key] is None:
+                raise FillError(
+                    "file",
+                    f"Risk {number} in this file has {lacking}, which every risk this site records has, so the "
+                    f"file was not opened. {limits.UNCHANGED}",
+                )
+    return risks
+
+
 def read(docx: bytes) -> Record:
     """The template and answers of a record this site made (a filled or blank template .docx)."""
-    entries = dict((info.filename, data) for info, data in parts(docx))
-    try:
-        marks = wordml.bookmarked_text(entries[DOCUMENT])
-    except ParseError as error:
-        raise FillError("file", f"{NOT_A_RECORD} (Its text could not be read.)") from error
-    of = _which(marks)
+    found = marks(docx, NOT_A_RECORD)
+    of = _which(found)
     values: dict[str, str] = {}
     for item in of.fields():
         if item.choices:
-            chosen = [c for c in item.choices if marks.get(item.choice_key(c), "").startswith(TICK.strip())]
+            chosen = [c for c in item.choices if found.get(item.choice_key(c), "").startswith(TICK.strip())]
             if chosen:
                 values[item.key] = chosen[0]
             continue
-        text = marks.get(item.key, "")
+        text = found.get(item.key, "")
         if text.strip() and text != item.placeholder:
             values[item.key] = text
     if of is not TRIAGE:
         return Record(of, values)
-    return Record(of, values, triage_record.read_risks(marks), triage_record.read_override(marks))
+    return Record(of, values, _scorable(triage_record.read_risks(found)), triage_record.read_override(found))

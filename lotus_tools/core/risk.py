@@ -29,6 +29,12 @@ def shown(value: object) -> str:
     return f"{text[:SHOWN]}…" if len(text) > SHOWN else text
 
 
+def _some(words: Sequence[str], most: int = 3) -> str:
+    """The first ``most`` of ``words``, then how many more: ``'a', 'b', 'c' and 9,997 more``."""
+    rest = f" and {len(words) - most:,} more" if len(words) > most else ""
+    return ", ".join(words[:most]) + rest
+
+
 class RiskError(ValueError):
     """Bad input to the scoring: the message names the field and what it allows, in plain English."""
 
@@ -115,11 +121,12 @@ class BandPolicy:
             if band.colour not in COLOURS:
                 raise RiskError(
                     "risk_bands",
-                    f"The band '{band.name}' has colour '{band.colour}'; a colour must be one of {', '.join(COLOURS)}.",
+                    f"The band {shown(band.name)} has colour {shown(band.colour)}; a colour must be one of "
+                    f"{', '.join(COLOURS)}.",
                 )
         gaps = [s for s in ACHIEVABLE_SCORES if not any(b.holds(s) for b in self.bands)]
         overlaps = [s for s in ACHIEVABLE_SCORES if sum(b.holds(s) for b in self.bands) > 1]
-        empty = [b.name for b in self.bands if not any(b.holds(s) for s in ACHIEVABLE_SCORES)]
+        empty = [shown(b.name) for b in self.bands if not any(b.holds(s) for s in ACHIEVABLE_SCORES)]
         names = [b.name for b in self.bands]
         problems = []
         if gaps:
@@ -127,7 +134,7 @@ class BandPolicy:
         if overlaps:
             problems.append(f"more than one band holds the score(s) {', '.join(map(str, overlaps))}")
         if empty:
-            problems.append(f"the band(s) {', '.join(map(repr, empty))} hold no score the 5x5 matrix can give")
+            problems.append(f"the band(s) {_some(empty)} hold no score the 5x5 matrix can give")
         if len(set(names)) < len(names):
             problems.append("two bands have the same name")
         if [b.lowest for b in self.bands] != sorted(b.lowest for b in self.bands):
@@ -162,11 +169,15 @@ class BandPolicy:
                         "Each risk band needs a name, a colour, and a min and a max score as whole numbers; "
                         f"got {shown(entry)}.",
                     )
-            unknown = sorted(map(str, set(entry) - {"name", "colour", "min", "max", "guidance"}))
+            if not name.strip():
+                raise RiskError(
+                    "risk_bands", f"Each risk band needs a name that readers see, like 'high risk'; got {shown(entry)}."
+                )
+            unknown = sorted(str(key)[:SHOWN] for key in set(entry) - {"name", "colour", "min", "max", "guidance"})
             if unknown:
                 raise RiskError(
                     "risk_bands",
-                    f"The band {shown(name)} has {', '.join(unknown)}; a band has only name, colour, min, max "
+                    f"The band {shown(name)} has {_some(unknown)}; a band has only name, colour, min, max "
                     "and guidance.",
                 )
             guidance = entry.get("guidance", "")

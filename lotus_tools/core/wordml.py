@@ -3,8 +3,10 @@
 A field's place in a template is a bookmark named after its key. Writing puts
 escaped runs between a bookmark's start and end; reading walks the body in
 document order and collects the text between them, so a record that Word has
-re-saved (runs split, answers over several paragraphs) still reads back.
-Standard library only: this runs in the reader's browser (Pyodide).
+re-saved (runs split, answers over several paragraphs) still reads back. It
+reads in one pass, builds no tree and stops at the first limit passed
+(:mod:`limits`), whatever the file holds. Standard library only: this runs in
+the reader's browser (Pyodide).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 from html import escape  # not xml.sax.saxutils, which imports urllib.request, http and email in the browser
+
+from lotus_tools.core import limits
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -68,37 +72,96 @@ def put(xml: str, name: str, content: str) -> str | None:
     return xml[: start.end()] + content + xml[end.start() :]
 
 
-def bookmarked_text(xml: bytes) -> dict[str, str]:
-    """The text inside every bookmark of a document body, by bookmark name (paragraph ends as ``\\n``)."""
-    root = ElementTree.fromstring(xml)
-    names: dict[str, str] = {}
-    open_marks: dict[str, list[str]] = {}
-    found: dict[str, str] = {}
+class _Bookmarks:
+    """An XML parser target that collects the text inside every bookmark, within the limits, as it is read.
 
-    def add(text: str) -> None:
-        for pieces in open_marks.values():
-            pieces.append(text)
+    No tree is built and nothing recurses, so neither depth nor size costs more than one pass. The body's
+    text is kept once, from the first open bookmark on; a bookmark holds where its text starts in it, so
+    bookmarks over the same text cost no more than one.
+    """
 
-    def walk(element: ElementTree.Element) -> None:
-        tag = element.tag
+    def __init__(self) -> None:
+        self.depth = 0
+        self.text_depth = 0
+        """The depth of the open ``w:t`` whose characters are text (0: none)."""
+        self.pieces: list[str] = []
+        self.length = 0
+        """Characters of text so far (kept in ``pieces`` only while a bookmark is open)."""
+        self.open: dict[str, tuple[str, int, int]] = {}
+        """Open bookmarks by id: name, and where their text starts (piece, character)."""
+        self.found: dict[str, str] = {}
+        self.held = 0
+
+    def _add(self, text: str) -> None:
+        if text:
+            self.length += len(text)
+            if self.open:
+                self.pieces.append(text)
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth > limits.DEEPEST_XML:
+            raise limits.PastLimit(
+                limits.refusal(
+                    f"has text nested more than {limits.DEEPEST_XML} levels deep",
+                    "a record or workbook this site makes nests far fewer",
+                )
+            )
         if tag == f"{{{W}}}bookmarkStart":
-            ident, name = element.get(f"{{{W}}}id", ""), element.get(f"{{{W}}}name", "")
-            names[ident] = name
-            open_marks[ident] = []
+            self.open[attrib.get(f"{{{W}}}id", "")] = (attrib.get(f"{{{W}}}name", ""), len(self.pieces), self.length)
         elif tag == f"{{{W}}}bookmarkEnd":
-            ident = element.get(f"{{{W}}}id", "")
-            if ident in open_marks:
-                found[names[ident]] = "".join(open_marks.pop(ident)).strip("\n")
+            self._close(attrib.get(f"{{{W}}}id", ""))
         elif tag == f"{{{W}}}t":
-            add(element.text or "")
+            self.text_depth = self.depth
         elif tag == f"{{{W}}}tab":
-            add("\t")
+            self._add("\t")
         elif tag in (f"{{{W}}}br", f"{{{W}}}cr"):
-            add("\n")
-        for child in element:
-            walk(child)
-        if tag == f"{{{W}}}p":
-            add("\n")
+            self._add("\n")
 
-    walk(root)
-    return found
+    def _close(self, ident: str) -> None:
+        if ident not in self.open:
+            return
+        name, piece, at = self.open.pop(ident)
+        length = self.length - at
+        self.held += length
+        if length > limits.LONGEST_ANSWER:
+            raise limits.PastLimit(
+                limits.refusal(
+                    f"has an answer longer than {limits.LONGEST_ANSWER:,} characters",
+                    "an answer in a record or workbook this site makes is never that long",
+                )
+            )
+        if self.held > limits.MOST_TEXT:
+            raise limits.PastLimit(
+                limits.refusal(
+                    f"holds more than {limits.MOST_TEXT:,} characters of answers",
+                    "a record or workbook this site makes holds far fewer",
+                )
+            )
+        self.found[name] = "".join(self.pieces[piece:]).strip("\n")
+        if not self.open:
+            self.pieces.clear()
+
+    def data(self, text: str) -> None:
+        if self.depth == self.text_depth:
+            self._add(text)
+
+    def end(self, tag: str) -> None:
+        if self.depth == self.text_depth:
+            self.text_depth = 0
+        self.depth -= 1
+        if tag == f"{{{W}}}p":
+            self._add("\n")
+
+
+def bookmarked_text(xml: bytes) -> dict[str, str]:
+    """The text inside every bookmark of a document body, by bookmark name (paragraph ends as ``\\n``).
+
+    Raises ParseError for what is not XML and :class:`limits.PastLimit` for text nested too deep, an
+    answer too long or too much text in all (see :mod:`limits`).
+    """
+    bookmarks = _Bookmarks()
+    parser = ElementTree.XMLParser(target=bookmarks)
+    parser.feed(xml)
+    parser.close()
+    return bookmarks.found

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from xml.etree.ElementTree import ParseError
 
-from lotus_tools.core import record, wordml
+from lotus_tools.core import record
 
 KEY = "workbook"
 DATE = "workbook_date"
@@ -39,6 +38,7 @@ def fill(blank: bytes, answers: Mapping[str, object], made: str = "", form: str 
     for key, text in {**answers, DATE: made}.items():
         if not isinstance(text, str):
             raise record.FillError(key[:40], f"The answer for '{key[:40]}' must be text; it was {type(text).__name__}.")
+        record.within(key, text, f"The answer for '{key[:40]}'")
         if not text.strip():
             continue
         if key != DATE and not _ANSWER.fullmatch(key):
@@ -55,11 +55,7 @@ def fill(blank: bytes, answers: Mapping[str, object], made: str = "", form: str 
 
 def read(docx: bytes) -> dict[str, str]:
     """The answers in a workbook this site made (also after Word re-saved it), by answer key."""
-    entries = dict((info.filename, data) for info, data in record.parts(docx))
-    try:
-        marks = wordml.bookmarked_text(entries[record.DOCUMENT])
-    except ParseError as error:
-        raise record.FillError("file", f"{NOT_A_WORKBOOK} (Its text could not be read.)") from error
+    marks = record.marks(docx, NOT_A_WORKBOOK)
     if DATE not in marks:
         raise record.FillError("file", NOT_A_WORKBOOK)
     return {key: text for key, text in marks.items() if _ANSWER.fullmatch(key) and text.strip()}

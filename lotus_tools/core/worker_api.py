@@ -18,11 +18,9 @@ import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from lotus_tools.core import numbers, record, risk, scales, triage_record, workbook
+from lotus_tools.core import limits, numbers, record, risk, scales, triage_record, workbook
 
 Answer = dict[str, Any]
-LARGEST_REQUEST = 1_000_000
-"""Characters; far more than any record a person types."""
 TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "odt": "application/vnd.oasis.opendocument.text",
@@ -50,6 +48,10 @@ def _risks(request: Mapping[str, Any]) -> list[Any]:
     risks = request.get("risks")
     if not isinstance(risks, list) or not risks:
         raise RequestError("risks", "Add at least one risk to assess.")
+    if len(risks) > limits.MOST_RISKS:
+        raise RequestError(
+            "risks", f"A record holds at most {limits.MOST_RISKS} risks: remove some, or make a second record."
+        )
     return risks
 
 
@@ -139,7 +141,7 @@ FUNCTIONS: dict[str, Callable[..., Answer]] = {
 
 
 def _request(text: object) -> Mapping[str, Any]:
-    if not isinstance(text, str) or len(text) > LARGEST_REQUEST:
+    if not isinstance(text, str) or len(text) > limits.LARGEST_REQUEST:
         raise RequestError("request", "The request must be JSON text of at most a million characters.")
     try:
         request = json.loads(text)

@@ -13,6 +13,7 @@ import json
 import subprocess
 from pathlib import Path
 
+from lotus_tools.publish import pyodide_runtime
 from lotus_tools.publish.pyodide_runtime import PYODIDE_PACKAGE, ROOT
 
 COMPILED_NAME = "python_stdlib.pyc.zip"
@@ -52,7 +53,7 @@ const bytes = pyodide.runPython(program).toJs();
 
 def pyodide_version() -> str:
     """The version of the npm ``pyodide`` package installed."""
-    return str(json.loads((PYODIDE_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"])
+    return str(json.loads((pyodide_runtime.installed() / "package.json").read_text(encoding="utf-8"))["version"])
 
 
 def compiled_stdlib() -> Path:

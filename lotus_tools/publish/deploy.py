@@ -18,11 +18,29 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
+from lotus_tools.core import worker_api
 from lotus_tools.publish import hosting
 
 LOOPBACK = ("localhost", "127.", "[::1]", "::1", "0.0.0.0")
 COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".wasm", ".zip", ".map")
 NGINX_FILE = "_nginx.conf"
+TYPES: tuple[tuple[str, str], ...] = (
+    ("text/html", "html"),
+    ("text/css", "css"),
+    ("text/javascript", "js mjs"),
+    ("application/json", "json map"),
+    ("application/wasm", "wasm"),
+    ("application/zip", "zip"),
+    ("image/svg+xml", "svg"),
+    ("application/xml", "xml"),
+    ("text/plain", "txt"),
+    ("text/csv", "csv"),
+    ("application/pdf", "pdf"),
+    ("image/png", "png"),
+    ("image/x-icon", "ico"),
+    (worker_api.TYPES["docx"], "docx"),
+    (worker_api.TYPES["odt"], "odt"),
+)
 
 
 def deploying() -> bool:
@@ -71,39 +89,37 @@ def meta_policy(site_dir: str | Path) -> None:
 
 
 def nginx_conf(base_path: str, policy: str) -> str:
-    """An nginx configuration for inside a ``server`` whose root serves the site at ``base_path``."""
+    """An nginx configuration to include in a ``server`` whose root serves the site at ``base_path``.
+
+    Everything is inside the site's ``location``, so the server's other sites keep their own types, headers and
+    404 pages. A ``types`` block there replaces the server's types for the site alone, so it lists every type
+    the site serves (:data:`TYPES`); the hosting files themselves are not served.
+    """
     headers = [("Content-Security-Policy", policy), *hosting.HEADERS]
-    common = "".join(f'    add_header {name} "{value}" always;\n' for name, value in headers)
+    common = [f'add_header {name} "{value}" always;' for name, value in headers]
     lines = [
         "# The L.O.T.U.S. Toolkit site: include inside a server block whose root holds the site",
-        f"# at {base_path}. Written by the build from the same data as _headers.",
-        "types {",
-        "    text/html html;",
-        "    text/css css;",
-        "    text/javascript js mjs;",
-        "    application/json json map;",
-        "    application/wasm wasm;",
-        "    application/zip zip;",
-        "    image/svg+xml svg;",
-        "    application/xml xml;",
-        "    application/vnd.openxmlformats-officedocument.wordprocessingml.document docx;",
-        "    application/vnd.oasis.opendocument.text odt;",
-        "}",
-        "gzip_static on;",
-        "gzip_vary on;",
-        "charset utf-8;",
-        f"error_page 404 {base_path}404.html;",
+        f"# at {base_path}; it sets nothing outside location {base_path}. Written by the build from the same",
+        "# data as _headers.",
         f"location {base_path} {{",
-        common.rstrip("\n"),
-        "}",
+        "    types {",
+        *(f"        {media} {extensions};" for media, extensions in TYPES),
+        "    }",
+        "    gzip_static on;",
+        "    gzip_vary on;",
+        "    charset utf-8;",
+        f"    error_page 404 {base_path}404.html;",
+        *(f"    {line}" for line in common),
+        *(f"    location = {base_path}{name} {{ return 404; }}" for name in (hosting.HEADERS_FILE, NGINX_FILE)),
     ]
     for pattern, cache in hosting.CACHING:
         lines += [
-            f"location ^~ {base_path}{pattern.strip('/*')}/ {{",
-            common + f'    add_header Cache-Control "{cache}" always;',
-            "}",
+            f"    location ^~ {base_path}{pattern.strip('/*')}/ {{",
+            *(f"        {line}" for line in common),
+            f'        add_header Cache-Control "{cache}" always;',
+            "    }",
         ]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "}"]) + "\n"
 
 
 def write_nginx_conf(site_dir: str | Path, site_url: str, frame_ancestors: tuple[str, ...] = ()) -> Path:

@@ -46,6 +46,7 @@ HEADERS: tuple[tuple[str, str], ...] = (
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
 )
 
+HEADERS_FILE = "_headers"
 CACHING: tuple[tuple[str, str], ...] = (
     ("/vendor/pyodide/*", "public, max-age=604800"),
     ("/assets/*", "public, max-age=604800"),
@@ -104,7 +105,7 @@ def headers_file(site_dir: str | Path, frame_ancestors: tuple[str, ...] = ()) ->
 
 def write_headers(site_dir: str | Path, frame_ancestors: tuple[str, ...] = ()) -> Path:
     """Write ``_headers`` into the built site."""
-    target = Path(site_dir) / "_headers"
+    target = Path(site_dir) / HEADERS_FILE
     target.write_text(headers_file(site_dir, frame_ancestors), encoding="utf-8")
     return target
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 SITE_PATH = "vendor/pyodide"
@@ -18,13 +20,21 @@ RUNTIME_FILES = (
 )
 
 
+MISSING = "Pyodide's files are missing from node_modules/pyodide: run `npm ci` (or `make setup`) first."
+
+
+def installed() -> Path:
+    """The npm package's folder, holding every runtime file; a PluginError saying how to install it if not."""
+    if not all((PYODIDE_PACKAGE / name).is_file() for name in RUNTIME_FILES):
+        raise PluginError(MISSING)
+    return PYODIDE_PACKAGE
+
+
 def copy_pyodide(site_dir: str | Path) -> Path:
-    """Copy Pyodide's runtime files into ``site_dir``; fail loudly if npm has not installed them."""
-    missing = [name for name in RUNTIME_FILES if not (PYODIDE_PACKAGE / name).is_file()]
-    if missing:
-        raise FileNotFoundError(f"Pyodide files missing from {PYODIDE_PACKAGE}: {', '.join(missing)}. Run 'npm ci'.")
+    """Copy Pyodide's runtime files into ``site_dir``."""
+    package = installed()
     target = Path(site_dir) / SITE_PATH
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
-        shutil.copy2(PYODIDE_PACKAGE / name, target / name)
+        shutil.copy2(package / name, target / name)
     return target

@@ -55,15 +55,16 @@ def _text(entry: Mapping[str, Any], key: str, where: str, example: str) -> str:
     return value.strip()
 
 
-def _phone(route: Mapping[str, Any]) -> str:
-    """A route's number as readers dial it: digits, in groups."""
-    phone = str(route.get("phone") or "").strip()
-    if phone and not _PHONE.fullmatch(phone):
+def _phone(entry: Mapping[str, Any], where: str) -> str:
+    """An entry's number as readers dial it: digits, in groups (a number YAML reads as an integer, too)."""
+    phone = entry.get("phone") or ""
+    text = str(phone).strip() if isinstance(phone, (str, int)) and not isinstance(phone, bool) else ""
+    if phone and not _PHONE.fullmatch(text):
         raise PluginError(
-            f"mkdocs.yml, extra.help_now: the phone number '{phone[:40]}' must be digits, in groups "
+            f"mkdocs.yml, {where}: the phone number {str(phone)[:40]!r} must be digits, in groups "
             "separated by single spaces (like '116 123')."
         )
-    return phone
+    return text
 
 
 def _web(route: Mapping[str, Any]) -> str:
@@ -89,14 +90,16 @@ def help_routes(extra: Mapping[str, Any]) -> tuple[HelpRoute, ...]:
         unknown = sorted(set(map(str, route)) - set(HELP_KEYS))
         if unknown:
             raise PluginError(
-                f"mkdocs.yml, extra.help_now: a route has '{unknown[0]}', which the site does not use; "
+                f"mkdocs.yml, extra.help_now: a route has '{unknown[0][:40]}', which the site does not use; "
                 f"a route has {', '.join(HELP_KEYS)}, like {HELP_EXAMPLE}."
             )
         name = _text(route, "name", "extra.help_now", HELP_EXAMPLE)
-        checked = HelpRoute(name, _text(route, "how", "extra.help_now", HELP_EXAMPLE), _phone(route), _web(route))
+        how = _text(route, "how", "extra.help_now", HELP_EXAMPLE)
+        checked = HelpRoute(name, how, _phone(route, "extra.help_now"), _web(route))
         if not (checked.phone or checked.web):
             raise PluginError(
-                f"mkdocs.yml, extra.help_now: give '{name}' a phone number (phone) or a web address (web), or both."
+                f"mkdocs.yml, extra.help_now: give '{name[:40]}' a phone number (phone) or a web address (web), "
+                "or both."
             )
         found.append(checked)
     return tuple(found)
@@ -113,8 +116,7 @@ def contact(extra: Mapping[str, Any]) -> Contact:
     email = _text(entry, "email", "extra.contact", CONTACT_EXAMPLE)
     if "@" not in email or " " in email:
         raise PluginError(f"mkdocs.yml, extra.contact: '{email[:60]}' is not an email address.")
-    phone = entry.get("phone") or ""
-    return Contact(_text(entry, "name", "extra.contact", CONTACT_EXAMPLE), email, str(phone))
+    return Contact(_text(entry, "name", "extra.contact", CONTACT_EXAMPLE), email, _phone(entry, "extra.contact"))
 
 
 @dataclass(frozen=True)
