@@ -47,7 +47,9 @@ def test_the_calculator_page_holds_each_element_its_contract_declares_once(site:
     assert data is not None and data["calculator"]["elements"] == dict(calculator_page.ELEMENTS)
 
 
-@pytest.mark.parametrize("ident", ["calc-result", "risk-probability-error", "consequence-3-descriptor", "factor-insight"])
+@pytest.mark.parametrize(
+    "ident", ["calc-result", "risk-probability-error", "consequence-3-descriptor", "factor-insight"]
+)
 def test_a_renamed_element_stops_the_build_by_name(site: Path, ident: str) -> None:
     body = built(site, CALCULATOR).replace(f'id="{ident}"', f'id="{ident}-renamed"')
     data = page_contract.contract([page_contract.CALCULATOR, "appendix-2"], "tools/triage-calculator/", NPSA_2008)
@@ -68,7 +70,7 @@ def test_each_script_uses_only_the_elements_its_renderer_declared(script: str, d
     text = (SCRIPTS / script).read_text(encoding="utf-8")
     used = set(re.findall(r"\bel\.(\w+)", text)) | {f"{key}Error" for key in re.findall(r'showError\("(\w+)"', text)}
     assert used and used <= set(declared), used - set(declared)  # type: ignore[call-overload]
-    assert "getElementById" not in text and "querySelector(\"#" not in text
+    assert "getElementById" not in text and 'querySelector("#' not in text
 
 
 def test_every_module_a_page_names_is_a_component_and_reading_pages_name_none(site: Path) -> None:
@@ -88,7 +90,7 @@ def test_the_template_forms_ship_hidden_with_a_sentence_for_a_browser_without_ja
     for template in TEMPLATES.values():
         form = template_pages.form(template)
         assert re.search(r"<form [^>]*\bhidden>", form), template.key
-        assert f"<noscript><p class=\"lotus-js-needed\">{template_pages.NEEDS_JAVASCRIPT}</p></noscript>" in form
+        assert f'<noscript><p class="lotus-js-needed">{template_pages.NEEDS_JAVASCRIPT}</p></noscript>' in form
     assert "<noscript>" not in template_pages.form(TEMPLATES["appendix-2"], on_its_page=False)
     for render in (calculator_page.risk_form, calculator_page.result, calculator_page.risks, calculator_page.actions):
         assert re.match(r"\s*<div id=\"[a-z-]+\"[^>]*\bhidden\b", render()), render.__name__
@@ -151,7 +153,9 @@ def test_without_javascript_the_calculator_shows_the_guide_the_matrix_and_the_bl
     assert visible_controls(page, ".lotus-calculator") == []
     assert page.locator("#risk-matrix").is_visible()
     assert page.get_by_role("link", name="Download template (.docx)").is_visible()
-    assert page.get_by_role("link", name="Appendix 3: Guide to likelihood/severity score for triage assessment").is_visible()
+    assert page.get_by_role(
+        "link", name="Appendix 3: Guide to likelihood/severity score for triage assessment"
+    ).is_visible()
 
 
 @pytest.mark.parametrize("template", list(TEMPLATES.values()), ids=lambda template: template.key)
@@ -167,7 +171,9 @@ def test_without_javascript_each_template_page_says_so_once_and_offers_the_blank
     assert page.get_by_role("link", name="Download template (.odt)").is_visible()
 
 
-def test_without_javascript_the_reading_pages_tables_and_catalogue_read_as_they_are(no_script: Page, base_url: str) -> None:
+def test_without_javascript_the_reading_pages_tables_and_catalogue_read_as_they_are(
+    no_script: Page, base_url: str
+) -> None:
     page = no_script
     page.goto(base_url + "/appendices/risk-scoring-guide/")
     assert page.locator("#risk-matrix").is_visible()
@@ -219,9 +225,7 @@ def stored_answers(page: Page, area: str) -> dict[str, str]:
     return json.loads(page.evaluate(f"{area}.getItem('lotus-workbook') || '{{\"answers\": {{}}}}'"))["answers"]
 
 
-def test_two_tabs_agree_where_answers_are_kept_and_undo_keeps_what_the_other_typed(
-    visit: Visit, base_url: str
-) -> None:
+def test_two_tabs_agree_where_answers_are_kept_and_undo_keeps_what_the_other_typed(visit: Visit, base_url: str) -> None:
     first = visit.page
     ident = open_exercise(first, base_url)
     first.locator(f"#{ident}").get_by_label("Keep my answers on this device").check()
@@ -231,9 +235,7 @@ def test_two_tabs_agree_where_answers_are_kept_and_undo_keeps_what_the_other_typ
     assert second.locator(f"#{ident} textarea").first.input_value() == "Typed in the first tab"
     assert second.locator(f"#{ident}").get_by_label("Keep my answers on this device").is_checked()
     first.locator(f"#{ident} textarea").nth(1).fill("Heard by the second tab")
-    second.wait_for_function(
-        f"document.querySelectorAll('#{ident} textarea')[1].value === 'Heard by the second tab'"
-    )
+    second.wait_for_function(f"document.querySelectorAll('#{ident} textarea')[1].value === 'Heard by the second tab'")
     # Forget in the first tab; the second types a new answer; Undo in the first keeps both.
     first.locator(f"#{ident}").get_by_role("button", name="Forget my answers").click()
     second.wait_for_function(f"document.querySelector('#{ident} textarea').value === ''")

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from lotus_tools.core.risk import NPSA_2008, BandPolicy, RiskError
+from lotus_tools.core.risk import BandPolicy
 from lotus_tools.publish import (
     catalogue,
     core_zip,
@@ -25,6 +25,7 @@ from lotus_tools.publish import (
     links,
     offline,
     page_contract,
+    policy,
     pyodide_runtime,
     reader_support,
     scorm,
@@ -35,21 +36,7 @@ from lotus_tools.publish import (
     workbook,
 )
 
-BAND_EXAMPLE = "- {name: high risk, colour: Amber, min: 8, max: 12, guidance: optional text}"
 log = logging.getLogger("mkdocs.plugins.lotus")
-
-
-def _policy(config: MkDocsConfig) -> BandPolicy:
-    """The site's risk-band policy; a bad one is the author's to fix, in words."""
-    if "risk_bands" not in config.extra or config.extra["risk_bands"] is None:
-        return NPSA_2008
-    try:
-        return BandPolicy.from_config(config.extra["risk_bands"])
-    except RiskError as error:
-        raise PluginError(
-            f"mkdocs.yml, extra.risk_bands: {error.message} Each band is written like {BAND_EXAMPLE}; "
-            "remove extra.risk_bands to use the NPSA 2008 grading."
-        ) from None
 
 
 @dataclass
@@ -90,14 +77,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     whole_toolkit.use_cover(config)
     if deploy.deploying():
         deploy.check_address(config.site_url)
-    policy = _policy(config)
+    risk_policy = policy.risk_policy(config.extra)
     if "help_now" in config.extra:
         reader_support.help_routes(config.extra)
     if "contact" in config.extra:
         reader_support.contact(config.extra)
     hosting.embed_origins(config.extra)
     config.extra["release"] = reader_support.release()
-    _build = Build(policy, config.extra)
+    _build = Build(risk_policy, config.extra)
     return config
 
 
