@@ -19,7 +19,8 @@ from tests.conftest import ROOT, Visit, recorded_visit, score_one, slow_start
 
 SCRIPTS = ROOT / "docs" / "javascripts"
 CALCULATOR = "/tools/triage-calculator/"
-EXERCISE_PAGE = "/learn/what-is-compassion/"
+EXERCISE_PAGE = "/learn/four-elements/"
+"""Its first exercise (1.3.i) asks four questions."""
 READY = "The calculator is ready."
 DESCRIBE = "The adverse consequence that might arise from the risk"
 BLOCK_STORAGE = """
@@ -136,6 +137,12 @@ def no_script(browser: Browser) -> Iterator[Page]:
         yield recorded.page
 
 
+def said_without_javascript(page: Page) -> list[str]:
+    """The page's visible <noscript> sentences (Playwright's text search does not look inside <noscript>)."""
+    sentences = page.locator("noscript > p")
+    return [sentences.nth(i).inner_text() for i in range(sentences.count()) if sentences.nth(i).is_visible()]
+
+
 def visible_controls(page: Page, scope: str) -> list[str]:
     return page.locator(f"{scope} :is(button, input, textarea, select, progress):visible").evaluate_all(
         "els => els.map(e => e.outerHTML.slice(0, 80))"
@@ -147,15 +154,15 @@ def test_without_javascript_the_calculator_shows_the_guide_the_matrix_and_the_bl
 ) -> None:
     page = no_script
     page.goto(base_url + CALCULATOR)
-    assert page.get_by_text("The calculator needs JavaScript, which is off in this browser.").is_visible()
+    [sentence] = said_without_javascript(page)
+    assert sentence.startswith("The calculator needs JavaScript, which is off in this browser.")
     assert not page.get_by_text("Starting the calculator").is_visible()
     assert not page.get_by_text("script has not started").is_visible()
     assert visible_controls(page, ".lotus-calculator") == []
     assert page.locator("#risk-matrix").is_visible()
     assert page.get_by_role("link", name="Download template (.docx)").is_visible()
-    assert page.get_by_role(
-        "link", name="Appendix 3: Guide to likelihood/severity score for triage assessment"
-    ).is_visible()
+    guide = "Appendix 3: Guide to likelihood/severity score for triage assessment"
+    assert page.locator("article").get_by_role("link", name=guide).is_visible()
 
 
 @pytest.mark.parametrize("template", list(TEMPLATES.values()), ids=lambda template: template.key)
@@ -164,8 +171,7 @@ def test_without_javascript_each_template_page_says_so_once_and_offers_the_blank
 ) -> None:
     page = no_script
     page.goto(f"{base_url}/appendices/{template.slug}/")  # type: ignore[attr-defined]
-    assert page.get_by_text(template_pages.NEEDS_JAVASCRIPT).count() == 1
-    assert page.get_by_text(template_pages.NEEDS_JAVASCRIPT).is_visible()
+    assert said_without_javascript(page) == [template_pages.NEEDS_JAVASCRIPT]
     assert visible_controls(page, "article") == []
     assert page.get_by_role("link", name="Download template (.docx)").is_visible()
     assert page.get_by_role("link", name="Download template (.odt)").is_visible()
@@ -182,7 +188,8 @@ def test_without_javascript_the_reading_pages_tables_and_catalogue_read_as_they_
     assert page.locator("#lotus-catalogue").get_by_role("link").count() > 100
     assert visible_controls(page, "article") == []
     page.goto(base_url + "/tools/workbook/")
-    assert page.get_by_text("Answering the exercises on the page needs JavaScript").is_visible()
+    [sentence] = said_without_javascript(page)
+    assert sentence.startswith("Answering the exercises on the page needs JavaScript")
     assert page.get_by_role("link", name=re.compile(r"Download the blank workbook|\.docx")).first.is_visible()
 
 
@@ -218,7 +225,9 @@ def test_a_browser_that_keeps_nothing_says_so_beside_the_answers_and_loses_nothi
     calculator_warning = page.locator(".lotus-calculator > .lotus-storage-warning")
     calculator_warning.wait_for()
     assert "download the triage record" in calculator_warning.inner_text()
-    assert visit.errors == []
+    # The theme's own inline script reads localStorage outside a try, so a browser that blocks storage shows its
+    # error; the site's scripts add none.
+    assert [error for error in visit.errors if "storage is blocked" not in error] == []
 
 
 def stored_answers(page: Page, area: str) -> dict[str, str]:
@@ -231,7 +240,7 @@ def test_two_tabs_agree_where_answers_are_kept_and_undo_keeps_what_the_other_typ
     first.locator(f"#{ident}").get_by_label("Keep my answers on this device").check()
     first.locator(f"#{ident} textarea").first.fill("Typed in the first tab")
     second = first.context.new_page()
-    open_exercise(second, base_url)
+    second.goto(base_url + EXERCISE_PAGE)  # its answers are there, so the boxes open by themselves
     assert second.locator(f"#{ident} textarea").first.input_value() == "Typed in the first tab"
     assert second.locator(f"#{ident}").get_by_label("Keep my answers on this device").is_checked()
     first.locator(f"#{ident} textarea").nth(1).fill("Heard by the second tab")
@@ -247,7 +256,7 @@ def test_two_tabs_agree_where_answers_are_kept_and_undo_keeps_what_the_other_typ
     # Unticking in one tab: the other hears it, unticks, and keeps its answers in its own tab.
     second.locator(f"#{ident}").get_by_label("Keep my answers on this device").uncheck()
     first.wait_for_function(f"!document.getElementById('{ident}-device').checked")
-    first.get_by_text("Another tab stopped keeping your answers on this device").wait_for()
+    first.locator(f"#{ident}").get_by_text("Another tab stopped keeping your answers on this device").wait_for()
     assert stored_answers(first, "localStorage") == {}
     assert set(stored_answers(first, "sessionStorage").values()) == set(kept.values())
     first.locator(f"#{ident} textarea").first.fill("Still kept in the first tab")
