@@ -404,6 +404,8 @@ STARTED_OR_FAILED = "The calculator is ready.|The calculator could not start"
         ("html", "pyodide.asm.wasm", False),
         ("silent", "pyodide.asm.wasm", False),
         ("missing", "lotus_tools.zip", False),
+        ("missing", "pyodide.asm.wasm", False),
+        ("missing", "python_stdlib.pyc.zip", False),
         ("html", "python_stdlib.pyc.zip", False),
         ("missing", "python-worker.js", False),
     ],
@@ -432,6 +434,7 @@ def test_every_start_failure_ends_in_words_within_the_limit_and_keeps_the_entrie
             assert "Not calculated" in result(page)
         assert page.get_by_label(DESCRIBE).input_value() == "Typed while it starts"
         assert page.get_by_label("Practitioner name").input_value() == "Dr Wait"
+        assert [error for error in visit.errors if "Uncaught" in error or error.startswith("page error")] == []
 
 
 def test_try_again_really_starts_again(site: Path, visit: Visit) -> None:

@@ -110,6 +110,13 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   }
 };
 
+// Pyodide leaves some of its own fetches' failures unawaited: they are the same failure, already told in words.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  console.warn(event.reason);
+  failStart(event.reason instanceof StartError ? event.reason.message : "Python could not start in this browser");
+});
+
 function allowsWebAssembly() {
   if (typeof WebAssembly !== "object") throw new StartError("this browser has no WebAssembly");
   try {
