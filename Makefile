@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build site serve test lint bench chromium nginx pango clean scorm
+.PHONY: setup build site serve test lint bench chromium nginx pango clean distclean scorm
 
 setup: $(STAMP) $(NPM_STAMP) pango
 
@@ -34,9 +34,10 @@ site: setup
 scorm: build
 	@ls -l site/downloads/scorm/
 
-# Every build prints the whole toolkit's PDF (site/downloads/lotus-toolkit.pdf, about 6 s) only when its text or
-# styles changed; otherwise it is reused from .cache/, so a rebuild while serving stays quick.
-serve: build
+# Builds once and serves what it built, rebuilding on each edit; the strict check is make build's and make test's.
+# While serving, the publishing-only steps (the whole toolkit's PDF, the SCORM packages, headers, the nginx
+# configuration, compressed copies) are skipped: make build makes them, and the pages still link to them.
+serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # Debian's Chromium drives the browser tests; installed here when missing and we are root.
@@ -80,5 +81,9 @@ test: setup chromium nginx lint
 bench: build chromium nginx
 	$(BIN)/python -m bench.calculator
 
+# clean keeps .cache/ (the printed PDF, reused while its text and styles are unchanged); distclean removes it too.
 clean:
 	rm -rf site $(VENV) node_modules
+
+distclean: clean
+	rm -rf .cache

@@ -91,7 +91,10 @@ def test_the_template_forms_ship_hidden_with_a_sentence_for_a_browser_without_ja
     for template in TEMPLATES.values():
         form = template_pages.form(template)
         assert re.search(r"<form [^>]*\bhidden>", form), template.key
-        assert f'<noscript><p class="lotus-js-needed">{template_pages.NEEDS_JAVASCRIPT}</p></noscript>' in form
+        assert (
+            f'<noscript><p class="lotus-js-needed lotus-site-words">{template_pages.NEEDS_JAVASCRIPT}</p></noscript>'
+            in form
+        )
     assert "<noscript>" not in template_pages.form(TEMPLATES["appendix-2"], on_its_page=False)
     for render in (calculator_page.risk_form, calculator_page.result, calculator_page.risks, calculator_page.actions):
         assert re.match(r"\s*<div id=\"[a-z-]+\"[^>]*\bhidden\b", render()), render.__name__

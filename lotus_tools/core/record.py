@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
 
 from lotus_tools.core import limits, odfml, triage_record, wordml
+from lotus_tools.core.errors import ReaderError
 from lotus_tools.core.risk import Assessment
 from lotus_tools.core.templates import TEMPLATES, TRIAGE, Field, Template
 
@@ -30,13 +31,8 @@ NOT_A_RECORD = (
 )
 
 
-class FillError(ValueError):
+class FillError(ReaderError):
     """A record that cannot be made or read; the message says why in plain English."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lotus_tools.core import scales
+from lotus_tools.core.errors import ReaderError
 
 ACHIEVABLE_SCORES: tuple[int, ...] = tuple(sorted({c * lk for c in scales.LEVELS for lk in scales.LEVELS}))
 """Every score the 5x5 matrix can give: 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25."""
@@ -35,13 +36,8 @@ def _some(words: Sequence[str], most: int = 3) -> str:
     return ", ".join(words[:most]) + rest
 
 
-class RiskError(ValueError):
+class RiskError(ReaderError):
     """Bad input to the scoring: the message names the field and what it allows, in plain English."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def _level(field: str, value: object) -> int:

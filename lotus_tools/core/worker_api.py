@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from lotus_tools.core import limits, numbers, record, risk, scales, triage_record, workbook
+from lotus_tools.core.errors import ReaderError
 
 Answer = dict[str, Any]
 TYPES = {
@@ -27,13 +28,8 @@ TYPES = {
 }
 
 
-class RequestError(ValueError):
+class RequestError(ReaderError):
     """A request the page should never send; the message is for the reader all the same."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def _policy(bands: object) -> risk.BandPolicy:
@@ -160,7 +156,7 @@ def call(name: str, text: str, data: bytes | None = None) -> str:
         if name not in FUNCTIONS:
             raise RequestError("function", f"There is no function called '{str(name)[:40]}'.")
         answer: Answer = {"ok": True, **FUNCTIONS[name](_request(text), None if data is None else bytes(data))}
-    except (risk.RiskError, record.FillError, RequestError) as error:
+    except ReaderError as error:
         answer = {"ok": False, "field": error.field, "message": error.message}
     except Exception:  # the boundary: a reader gets a sentence, the console the details
         traceback.print_exc(file=sys.stderr)

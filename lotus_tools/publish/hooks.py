@@ -60,6 +60,15 @@ class Build:
 
 
 _build: Build | None = None
+_serving = False
+"""``mkdocs serve``: the publishing-only steps (the PDF, SCORM, headers, nginx, compressed copies) are left to
+``make build``, so that an edit shows in seconds; the pages still link to what they make."""
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember whether this run serves the site while it is edited."""
+    global _serving
+    _serving = command == "serve"
 
 
 def _state() -> Build:
@@ -148,13 +157,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     build = _state()
     if build.nav is None:
         raise PluginError("lotus_tools.publish.hooks: the build ended before its navigation was made.")
-    printed = toolkit_pdf.write(config, whole_toolkit.write(config, build.nav))
-    toolkit_pdf.fill_in_size(config.site_dir, printed.size)
-    how = f"printed in {printed.seconds:.1f} s" if printed.seconds else "unchanged, kept from .cache/"
-    log.info(f"The whole toolkit as one PDF ({toolkit_pdf.size_words(printed.size)}): {how}")
+    printable = whole_toolkit.write(config, build.nav)
     trimmed_stdlib.copy(pyodide_runtime.copy_pyodide(config.site_dir))
     core_zip.write(config.site_dir)
     build.catalogue.write_downloads(config.site_dir, build.nav_order, config.site_url or "/")
+    if _serving:
+        offline.write_manifest(config.site_dir)
+        log.info("Serving: the PDF, SCORM packages, headers and compressed copies are made by 'make build'.")
+        return
+    printed = toolkit_pdf.write(config, printable)
+    toolkit_pdf.fill_in_size(config.site_dir, printed.size)
+    how = f"printed in {printed.seconds:.1f} s" if printed.seconds else "unchanged, kept from .cache/"
+    log.info(f"The whole toolkit as one PDF ({toolkit_pdf.size_words(printed.size)}): {how}")
     scorm.write(build.courses, config.site_dir, config.site_url or "/")
     offline.write_manifest(config.site_dir)
     if os.environ.get("LOTUS_META_CSP") == "1":

@@ -192,7 +192,11 @@ def form(template: Template, *, on_its_page: bool = True) -> str:
     On its own page (``on_its_page``) the form is its own component, and a sentence says what to do without
     JavaScript; inside the calculator it is part of the calculator's widget, whose page says so once."""
     module = f' data-lotus-module="{MODULE}"' if on_its_page else ""
-    without_script = f'<noscript><p class="lotus-js-needed">{NEEDS_JAVASCRIPT}</p></noscript>' if on_its_page else ""
+    without_script = (
+        f'<noscript><p class="lotus-js-needed lotus-site-words">{NEEDS_JAVASCRIPT}</p></noscript>'
+        if on_its_page
+        else ""
+    )
     return (
         f'{without_script}<form class="lotus-form" id="{form_id(template)}" data-lotus-template="{template.key}"{module} '
         f'method="dialog" autocomplete="off" aria-label="{escape(template.title)}" hidden>'

@@ -98,9 +98,15 @@ class _SiteFiles(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type 
         return URLFetcherResponse(url, body, {"Content-Type": kind})
 
 
+LOOPBACK = re.compile(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/")
+
+
 def _digest(source: str, site_dir: Path, site_url: str) -> str:
-    """A hash of what the PDF is printed from: its HTML (with the paper rules), its stylesheets and WeasyPrint."""
-    digest = hashlib.sha256(f"{weasyprint.__version__}\n{site_url}\n{source}".encode())
+    """A hash of what the PDF is printed from: its HTML (with the paper rules), its stylesheets and WeasyPrint.
+    A loopback address (a test server's port, ``make serve``) is left out: the PDF printed for one serves all."""
+    address = LOOPBACK.sub("loopback/", site_url)
+    text = source.replace(site_url, address) if address != site_url else source
+    digest = hashlib.sha256(f"{weasyprint.__version__}\n{address}\n{text}".encode())
     for href in _STYLESHEET.findall(source):
         digest.update(_site_file(site_dir, site_url, urljoin(f"{site_url}{PAGE}", href)).read_bytes())
     return digest.hexdigest()[:20]
