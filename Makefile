@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build site serve test lint bench chromium nginx pango clean distclean scorm
+.PHONY: setup build site serve test lint bench chromium nginx pango clean distclean scorm bench-loops
 
 setup: $(STAMP) $(NPM_STAMP) pango
 
@@ -34,11 +34,12 @@ site: setup
 scorm: build
 	@ls -l site/downloads/scorm/
 
-# Builds once and serves what it built, rebuilding on each edit; the strict check is make build's and make test's.
+# Builds once and serves what it built, rebuilding the pages you edit (--dirty: a new page, a changed title or a
+# change to lotus_tools shows everywhere after a restart); the strict check is make build's and make test's.
 # While serving, the publishing-only steps (the whole toolkit's PDF, the SCORM packages, headers, the nginx
 # configuration, compressed copies) are skipped: make build makes them, and the pages still link to them.
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # Debian's Chromium drives the browser tests; installed here when missing and we are root.
 chromium:
@@ -80,6 +81,10 @@ test: setup chromium nginx lint
 
 bench: build chromium nginx
 	$(BIN)/python -m bench.calculator
+
+# How long an author waits: make serve until it answers, and an edit until it shows (medians of 3).
+bench-loops: setup
+	$(BIN)/python -m bench.loops
 
 # clean keeps .cache/ (the printed PDF, reused while its text and styles are unchanged); distclean removes it too.
 clean:

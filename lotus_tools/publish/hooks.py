@@ -62,7 +62,8 @@ class Build:
 _build: Build | None = None
 _serving = False
 """``mkdocs serve``: the publishing-only steps (the PDF, SCORM, headers, nginx, compressed copies) are left to
-``make build``, so that an edit shows in seconds; the pages still link to what they make."""
+``make build``, so that an edit shows in seconds; the pages still link to what they make. ``make serve`` also
+rebuilds only the pages that changed (``--dirty``), so the link catalogue keeps the other pages' entries."""
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -93,7 +94,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         reader_support.contact(config.extra)
     hosting.embed_origins(config.extra)
     config.extra["release"] = reader_support.release()
-    _build = Build(risk_policy, config.extra)
+    kept = _build.catalogue if _serving and _build is not None else catalogue.Catalogue()
+    _build = Build(risk_policy, config.extra, kept)  # serving rebuilds only edited pages: the others' entries stay
     return config
 
 
