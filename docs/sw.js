@@ -14,9 +14,14 @@ self.addEventListener("install", (event) => {
     (async () => {
       const manifest = await (await fetch(new URL("offline.json", root), { cache: "no-cache" })).json();
       const cache = await caches.open(CACHE);
-      // "no-cache": a file the browser already holds is checked with the site (a short "not modified"),
-      // not downloaded again, and never kept from an older release.
-      await cache.addAll(manifest.files.map((file) => new Request(new URL(file, root), { cache: "no-cache" })));
+      // "fixed" files never change under their address (the release is in it), so the copy the browser already
+      // holds from the tool's first use is taken as it is: nothing is downloaded twice. "checked" files are
+      // checked with the site (a short "not modified"), so none is ever kept from an older release.
+      const request = (/** @type {string} */ file, /** @type {RequestCache} */ mode) => new Request(new URL(file, root), { cache: mode });
+      await cache.addAll([
+        ...manifest.fixed.map((/** @type {string} */ file) => request(file, "force-cache")),
+        ...manifest.checked.map((/** @type {string} */ file) => request(file, "no-cache")),
+      ]);
       await self.skipWaiting();
     })(),
   );

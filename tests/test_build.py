@@ -6,6 +6,7 @@ import re
 import urllib.request
 from pathlib import Path
 
+from lotus_tools.publish import pyodide_runtime
 from tests.conftest import BuildResult
 
 _ATTR_URL = re.compile(
@@ -47,7 +48,7 @@ def test_pyodide_is_self_hosted(site: Path) -> None:
 
 
 def test_wasm_is_served_as_wasm(base_url: str) -> None:
-    with urllib.request.urlopen(f"{base_url}/vendor/pyodide/pyodide.asm.wasm") as response:
+    with urllib.request.urlopen(f"{base_url}/{pyodide_runtime.SITE_PATH}/pyodide.asm.wasm") as response:
         assert response.headers["Content-Type"] == "application/wasm"
         assert response.read(4) == b"\0asm"
 

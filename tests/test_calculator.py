@@ -6,6 +6,7 @@ import io
 import re
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import docx
 import pytest
@@ -502,7 +503,12 @@ def test_closing_asks_only_while_entries_are_not_downloaded(visit: Visit, base_u
     assert asked == ["beforeunload"]
 
 
-def test_after_a_first_use_the_calculator_starts_offline_from_this_device(real_visit: Visit, base_url: str) -> None:
+def test_after_a_first_use_the_calculator_starts_offline_from_this_device_and_nothing_came_twice(
+    real_visit: Visit, base_url: str, site: Path
+) -> None:
+    page = real_visit.page
+    asked: list[object] = []  # every request of the page, its Python worker and its service worker
+    page.context.on("request", asked.append)
     page = open_calculator(real_visit, base_url)
     kept = page.evaluate(
         """async () => {
@@ -519,6 +525,22 @@ def test_after_a_first_use_the_calculator_starts_offline_from_this_device(real_v
     assert all(url.startswith(base_url) for url in kept)
     assert any(url.endswith("pyodide.asm.wasm") for url in kept), kept
     assert any(url.endswith("/tools/triage-calculator/") for url in kept), kept
+    assert not any(url.split("?")[0].endswith((".pdf", ".csv", "link-catalogue.json")) for url in kept), kept
+    downloaded: dict[str, int] = {}
+    for request in asked:
+        if request.method == "GET" and request.url.startswith(base_url) and request.response():  # type: ignore[attr-defined]
+            body = request.sizes()["responseBodySize"]  # type: ignore[attr-defined]
+            downloaded[request.url] = downloaded.get(request.url, 0) + body  # type: ignore[attr-defined]
+    twice = {
+        url: size
+        for url, size in downloaded.items()
+        if urlsplit(url).path.endswith(".zip") or urlsplit(url).path.endswith(".wasm")
+        if size > (site / unquote(urlsplit(url).path).lstrip("/")).stat().st_size
+    }
+    assert twice == {}, "downloaded more than once"
+    assert any("python_stdlib.pyc.zip?v=" in url for url in downloaded) and any(
+        "lotus_tools.zip?v=" in url for url in kept
+    )
     page.context.set_offline(True)
     page.reload()
     page.get_by_text(READY).wait_for(timeout=60_000)

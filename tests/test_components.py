@@ -14,7 +14,14 @@ from playwright.sync_api import Browser, Page
 
 from lotus_tools.core.risk import NPSA_2008
 from lotus_tools.core.templates import TEMPLATES
-from lotus_tools.publish import calculator_page, catalogue, page_contract, template_pages, workbook_page
+from lotus_tools.publish import (
+    calculator_page,
+    catalogue,
+    page_contract,
+    pyodide_runtime,
+    template_pages,
+    workbook_page,
+)
 from tests.conftest import ROOT, Visit, recorded_visit, score_one, slow_start
 
 SCRIPTS = ROOT / "docs" / "javascripts"
@@ -111,7 +118,7 @@ def test_a_page_loads_only_the_components_it_holds(visit: Visit, base_url: str) 
     page = visit.page
     page.goto(base_url + "/introduction/foreword/", wait_until="networkidle")
     assert components_loaded(visit) == set()
-    assert not any("python-worker" in url or "/vendor/pyodide/" in url for url in visit.requests)
+    assert not any("python-worker" in url or f"/{pyodide_runtime.SITE_PATH}/" in url for url in visit.requests)
     page.goto(base_url + EXERCISE_PAGE, wait_until="networkidle")
     assert components_loaded(visit) == {"exercise.js"}
     page.goto(base_url + CALCULATOR)

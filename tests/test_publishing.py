@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from lotus_tools.publish import deploy, hosting
+from lotus_tools.publish import deploy, hosting, pyodide_runtime
 from tests import nginx_server
 from tests.conftest import Visit, mkdocs_build, score_one, serve_folder
 from tests.test_hosting import CSP_WATCH, watch_policy
@@ -48,11 +48,11 @@ def headers(url: str, **extra: str) -> tuple[int, dict[str, str], bytes]:
 
 
 def test_nginx_sends_the_types_headers_and_compressed_files_the_build_wrote(nginx: str) -> None:
-    status, sent, body = headers(nginx + "vendor/pyodide/pyodide.asm.wasm", **{"Accept-Encoding": "gzip"})
+    status, sent, body = headers(nginx + f"{pyodide_runtime.SITE_PATH}/pyodide.asm.wasm", **{"Accept-Encoding": "gzip"})
     assert status == 200 and sent["content-type"] == "application/wasm"
     assert sent["content-encoding"] == "gzip" and gzip.decompress(body)[:4] == b"\0asm"
     assert "wasm-unsafe-eval" in sent["content-security-policy"] and sent["x-content-type-options"] == "nosniff"
-    assert sent["cache-control"] == "public, max-age=604800"
+    assert sent["cache-control"] == hosting.IMMUTABLE
     status, sent, _ = headers(nginx + "javascripts/components/calculator.js")
     assert status == 200 and sent["content-type"].startswith("text/javascript")
     assert "content-security-policy" in sent

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
+from lotus_tools.publish import pyodide_runtime
 from tests.conftest import MOUNTED, ROOT, Visit
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -224,7 +225,7 @@ def test_every_reading_page_is_light_and_never_loads_pyodide(site: Path, base_ur
         page.goto(f"{base_url}/{path}", wait_until="networkidle")
         context.close()
         total = sum(size for _, size in sizes)
-        pyodide = [url for url, _ in sizes if "/vendor/pyodide/" in url or "lotus_tools.zip" in url]
+        pyodide = [url for url, _ in sizes if f"/{pyodide_runtime.SITE_PATH}/" in url or "lotus_tools.zip" in url]
         if total > MAX_PAGE_BYTES or pyodide:
             heavy[path] = (total, pyodide)
     assert heavy == {}

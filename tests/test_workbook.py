@@ -185,7 +185,7 @@ def test_the_workbook_downloads_and_opens_again_on_a_fresh_page(visit: Visit, ba
     page.get_by_text("0 of 23 exercises answered.").wait_for()
     fresh = page.context.new_page()
     fresh.goto(f"{base_url}/tools/workbook/")
-    fresh.get_by_label("Open a saved record (.docx)").set_input_files(saved)
+    fresh.get_by_label("Open a saved workbook (.docx)").set_input_files(saved)
     fresh.get_by_text("3 of 23 exercises answered.").wait_for(timeout=60_000)
     key = workbook.answer_key(idents[2], 1)
     assert fresh.locator(f'[data-answer="{key}"]').inner_text() == f"Answer 2 {TRICKY}"

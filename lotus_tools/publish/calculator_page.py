@@ -96,11 +96,18 @@ def required_ids() -> list[str]:
 
 
 def _radio(name: str, value: str, label: str, detail: str = "", detail_id: str = "") -> str:
+    """A radio named by its short label alone; what the level means is its description, read after the name."""
     ident = f"{name}-{value}"
-    extra = f' <span class="calc-option-detail" id="{detail_id}">{detail}</span>' if detail_id or detail else ""
+    if not detail:
+        return (
+            f'<div class="calc-option"><input type="radio" id="{ident}" name="{name}" value="{escape(value)}">'
+            f' <label for="{ident}"><strong>{escape(label)}</strong></label></div>'
+        )
+    described = detail_id or f"{ident}-detail"
     return (
-        f'<div class="calc-option"><input type="radio" id="{ident}" name="{name}" value="{escape(value)}">'
-        f' <label for="{ident}"><strong>{escape(label)}</strong>{extra}</label></div>'
+        f'<div class="calc-option"><input type="radio" id="{ident}" name="{name}" value="{escape(value)}" '
+        f'aria-describedby="{described}"> <div class="calc-option-text"><label for="{ident}"><strong>'
+        f'{escape(label)}</strong></label> <span class="calc-option-detail" id="{described}">{detail}</span></div></div>'
     )
 
 

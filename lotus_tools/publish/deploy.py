@@ -48,6 +48,11 @@ def deploying() -> bool:
     return os.environ.get("LOTUS_DEPLOY") == "1"
 
 
+def meta_csp() -> bool:
+    """``LOTUS_META_CSP=1``: a build for hosts that cannot send headers, with the policy in each page's head."""
+    return os.environ.get("LOTUS_META_CSP") == "1"
+
+
 def check_address(site_url: str | None) -> None:
     """Refuse to build a deployable site for no address or a loopback one, in one sentence."""
     parts = urlsplit(site_url or "")
@@ -110,6 +115,7 @@ def nginx_conf(base_path: str, policy: str) -> str:
         "    charset utf-8;",
         f"    error_page 404 {base_path}404.html;",
         *(f"    {line}" for line in common),
+        f'    add_header Cache-Control "{hosting.REVALIDATE}" always;',
         *(f"    location = {base_path}{name} {{ return 404; }}" for name in (hosting.HEADERS_FILE, NGINX_FILE)),
     ]
     for pattern, cache in hosting.CACHING:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,7 +172,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info(f"The whole toolkit as one PDF ({toolkit_pdf.size_words(printed.size)}): {how}")
     scorm.write(build.courses, config.site_dir, config.site_url or "/")
     offline.write_manifest(config.site_dir)
-    if os.environ.get("LOTUS_META_CSP") == "1":
+    if deploy.meta_csp():
         deploy.meta_policy(config.site_dir)
     framing = hosting.embed_origins(config.extra)
     hosting.write_headers(config.site_dir, framing)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -47,11 +48,20 @@ HEADERS: tuple[tuple[str, str], ...] = (
 )
 
 HEADERS_FILE = "_headers"
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
 CACHING: tuple[tuple[str, str], ...] = (
-    ("/vendor/pyodide/*", "public, max-age=604800"),
+    ("/vendor/*", IMMUTABLE),
     ("/assets/*", "public, max-age=604800"),
+    ("/javascripts/*", REVALIDATE),
+    ("/stylesheets/*", REVALIDATE),
 )
-"""Pyodide (about 14 MB) and the theme's fingerprinted assets change only with a new release."""
+"""One release at a time. Pyodide sits in a folder named for its version (``pyodide_runtime.SITE_PATH``), so it
+never changes under its address; the theme's files are fingerprinted, and the core zip and blanks are fetched
+with the release in their address (``?v=``). The site's own scripts and styles are not, so they are checked
+with the host on every use (a short "not modified"), as are the pages, ``offline.json`` and ``sw.js``
+(:data:`REVALIDATE` is the default of the nginx configuration; static hosts revalidate pages by themselves)."""
+EXACT_REVALIDATE = ("/offline.json", "/sw.js")
 
 
 def inline_script_hashes(site_dir: str | Path) -> list[str]:
@@ -79,6 +89,22 @@ def embed_origins(extra: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(origin.rstrip("/") for origin in origins)
 
 
+def embed_platforms(origins: tuple[str, ...], meta: bool = False) -> str:
+    """Where a trainer reads first: which learning platforms this build lets show the toolkit in a frame (on a host
+    that cannot send headers, ``meta``, none can be refused)."""
+    if meta:
+        listed = "any platform: this site is served by a host that cannot send headers, so it cannot refuse a frame"
+    elif not origins:
+        listed = "none yet, so a frame on any platform stays empty until the site's publisher adds yours"
+    else:
+        listed = ", ".join(f"<code>{html.escape(origin)}</code>" for origin in origins)
+    return (
+        '<div class="admonition warning lotus-site-words"><p class="admonition-title">Embedding works only on the '
+        "platforms this site lists</p><p>Browsers show this site in a frame only on the learning platforms its "
+        f"publisher lists. On this site: {listed}.</p></div>"
+    )
+
+
 def content_security_policy(hashes: list[str], meta: bool = False, frame_ancestors: tuple[str, ...] = ()) -> str:
     """The policy as one header value, with the inline scripts' hashes (``meta``: without what a ``<meta>`` ignores)
     and the origins that may frame the site (none unless ``extra.embed_origins`` lists some)."""
@@ -98,7 +124,7 @@ def headers_file(site_dir: str | Path, frame_ancestors: tuple[str, ...] = ()) ->
     policy = content_security_policy(inline_script_hashes(site_dir), frame_ancestors=frame_ancestors)
     lines = ["/*", f"  Content-Security-Policy: {policy}"]
     lines += [f"  {name}: {value}" for name, value in HEADERS]
-    for path, cache in CACHING:
+    for path, cache in [*CACHING, *((exact, REVALIDATE) for exact in EXACT_REVALIDATE)]:
         lines += [path, f"  Cache-Control: {cache}"]
     return "\n".join(lines) + "\n"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,10 @@ from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
-SITE_PATH = "vendor/pyodide"
+PINNED = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["pyodide"]
+"""The Pyodide release the site ships, as ``package.json`` pins it."""
+SITE_PATH = f"vendor/pyodide-{PINNED}"
+"""Named for its release, so a file never changes under its address and hosts may keep it for a year."""
 # The files a worker needs to start Pyodide with the standard library only.
 RUNTIME_FILES = (
     "pyodide.mjs",

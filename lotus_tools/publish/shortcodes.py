@@ -22,6 +22,8 @@ from lotus_tools.core.templates import TRIAGE
 from lotus_tools.publish import (
     calculator_page,
     catalogue,
+    deploy,
+    hosting,
     links,
     page_contract,
     reader_support,
@@ -87,6 +89,9 @@ def renderers() -> dict[str, Renderer]:
                 "record-form": lambda: template_pages.form(TRIAGE, on_its_page=False),
             }.items()
         },
+        "embed-platforms": lambda context: hosting.embed_platforms(
+            hosting.embed_origins(context.extra), deploy.meta_csp()
+        ),
         "help-now": lambda context: reader_support.help_now_box(reader_support.help_routes(context.extra)),
         "contact": lambda context: reader_support.contact_block(reader_support.contact(context.extra)),
         "workbook": lambda context: context.uses(page_contract.WORKBOOK, workbook.page(context.exercises)),
@@ -94,7 +99,7 @@ def renderers() -> dict[str, Renderer]:
         "workbook-tools": lambda context: context.uses(page_contract.WORKBOOK, workbook_page.tools()),
         "workbook-downloads": lambda context: template_pages.downloads(workbook.template(context.exercises)),
         "workbook-open": lambda context: context.uses(
-            page_contract.WORKBOOK, template_pages.open_record(workbook.template(context.exercises))
+            page_contract.WORKBOOK, template_pages.open_record(workbook.template(context.exercises), "workbook")
         ),
         "whole-toolkit-pdf": lambda context: toolkit_pdf.link(context.page_url),
         **template_pages.renderers(),

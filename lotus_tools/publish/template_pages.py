@@ -41,7 +41,8 @@ PRIVACY = (
 )
 CLEAR = "Clear the form"
 FILL = {"docx": "Download filled copy (.docx)", "odt": "Download filled copy (.odt)"}
-OPEN = "Open a saved record (.docx)"
+OPEN = "Open a saved {what} (.docx)"
+"""The "open" control's label, for a record (the templates) or a workbook."""
 TO_ROOT = "../"
 """From a page in ``docs/appendices/`` to ``docs/``, for Markdown links."""
 
@@ -209,14 +210,15 @@ def form(template: Template, *, on_its_page: bool = True) -> str:
     )
 
 
-def open_record(template: Template) -> str:
-    """The "open a saved record" control (file picker and drop zone), shown by the page script."""
+def open_record(template: Template, what: str = "record") -> str:
+    """The "open a saved record" (or workbook) control: file picker and drop zone, shown by the page script."""
     ident = f"{template.key}-open"
+    fills = "the form" if what == "record" else f"your {what}"
     return (
         f'<div class="lotus-open-record" data-lotus-open="{template.key}" hidden>'
-        f'<label for="{ident}">{OPEN}</label>'
-        f'<p class="lotus-hint" id="{ident}-hint">Choose a record you downloaded from this page, or drop it here. '
-        "It is read in your browser and fills in the form; nothing is sent anywhere.</p>"
+        f'<label for="{ident}">{OPEN.format(what=what)}</label>'
+        f'<p class="lotus-hint" id="{ident}-hint">Choose a {what} you downloaded from this page, or drop it here. '
+        f"It is read in your browser and fills in {fills}; nothing is sent anywhere.</p>"
         f'<input type="file" id="{ident}" accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" '
         f'aria-describedby="{ident}-hint">'
         '<p class="lotus-open-status lotus-status" role="status"></p></div>'
@@ -225,7 +227,9 @@ def open_record(template: Template) -> str:
 
 def _line(line: Line) -> str:
     parts = "".join(
-        f'<span class="lotus-placeholder">{escape(part.placeholder)}</span>' if isinstance(part, Field) else _text(part)
+        f'<span class="lotus-placeholder" data-field="{part.key}">{escape(part.placeholder)}</span>'
+        if isinstance(part, Field)
+        else _text(part)
         for part in line.parts
     )
     if line.style == "strong":
@@ -234,9 +238,10 @@ def _line(line: Line) -> str:
 
 
 def letter(template: Template) -> str:
-    """The letter as the source has it, placeholders marked."""
+    """The letter as the source has it, placeholders marked; the form's script puts what is typed in their place,
+    so the reader sees the letter as it will be sent."""
     lines = "".join(_line(block) for block in template.blocks if isinstance(block, Line))
-    return f'<div class="lotus-letter">{lines}</div>'
+    return f'<div class="lotus-letter" data-lotus-letter="{template.key}">{lines}</div>'
 
 
 def _factors(block: FactorTable) -> str:

@@ -366,6 +366,7 @@ export default class Calculator extends Component {
     }
     this.latest = answer;
     if (complete) this.showScore(answer.risks[answer.risks.length - 1]);
+    else this.showOverall(answer, this.missing(entry));
     this.render(complete);
   }
 
@@ -389,6 +390,26 @@ export default class Calculator extends Component {
     guidance.textContent = band?.guidance
       ? `Your organisation's guidance for ${band.name} (${band.colour}, scores ${band.min} to ${band.max}): ${band.guidance}`
       : "";
+  }
+
+  /**
+   * With no risk being scored, the box under "4. Risk score" gives the concern's overall rating, so that a reopened
+   * record shows its score at once.
+   * @param {any} answer
+   * @param {string[]} missing
+   */
+  showOverall(answer, missing) {
+    const overall = answer.risks[answer.overall];
+    const count = answer.risks.length;
+    this.el.result.replaceChildren(
+      element(
+        "p",
+        { class: "calc-score" },
+        `Overall rating of the ${count} ${count === 1 ? "risk" : "risks"} scored: risk ${answer.overall + 1}, ${overall.summary}`,
+      ),
+      element("p", {}, `To score another risk, choose ${missing.join(", ")}.`),
+    );
+    this.el.result.dataset.band = overall.band.colour.toLowerCase();
   }
 
   /** @param {any} current */
@@ -435,7 +456,7 @@ export default class Calculator extends Component {
       }
       const row = element("tr");
       row.append(
-        element("th", { scope: "row" }, `Risk ${index + 1}${entered ? " (being entered)" : ""}`),
+        this.riskHeading(index, entered),
         element("td", { "data-label": "Adverse consequence" }, risk.description || "(no description)"),
         element("td", { "data-label": "Score and band" }, `${risk.domain.name}: ${risk.summary}`),
         notes,
@@ -454,11 +475,32 @@ export default class Calculator extends Component {
     const table = element("table");
     table.append(head, tbody);
     const overall = rows[this.latest.overall];
-    this.el.summary.replaceChildren(
+    const parts = [
       element("p", { class: "calc-overall" }, `Overall rating (the highest score): risk ${this.latest.overall + 1}, ${overall.summary}`),
-      table,
-    );
+    ];
+    const byHand = this.overrideOn() ? formValues(this.form)[this.contract.rating.band] : "";
+    if (byHand) {
+      parts.push(
+        element(
+          "p",
+          { class: "calc-overall" },
+          `Risk rating set by hand: ${byHand}, in place of ${overall.band.colour}. Reason: ${this.reasonBox().value || "(not given yet)"}`,
+        ),
+      );
+    }
+    this.el.summary.replaceChildren(...parts, table);
     this.fillRating(overall);
+  }
+
+  /**
+   * "Risk 2", and on the screen only, "(being entered)": the record and its printout hold every risk scored.
+   * @param {number} index
+   * @param {boolean} entered
+   */
+  riskHeading(index, entered) {
+    const heading = element("th", { scope: "row" }, `Risk ${index + 1}`);
+    if (entered) heading.append(element("span", { class: "calc-screen-only" }, " (being entered)"));
+    return heading;
   }
 
   /** @param {any} overall */

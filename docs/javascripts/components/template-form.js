@@ -42,6 +42,11 @@ export default class TemplateForm extends Component {
     }
     this.listen(form, "input", () => this.keep());
     this.listen(form, "change", () => this.keep());
+    /** @type {HTMLElement[]} */
+    this.letterParts = [...document.querySelectorAll(`[data-lotus-letter="${this.key}"] [data-field]`)].map((part) => /** @type {HTMLElement} */ (part));
+    this.placeholders = this.letterParts.map((part) => part.textContent || "");
+    this.listen(form, "input", () => this.showLetter());
+    this.showLetter();
     this.listen(form, "reset", (event) => {
       event.preventDefault();
       this.clear();
@@ -57,6 +62,16 @@ export default class TemplateForm extends Component {
         restore: (answer) => this.opened(answer),
       });
     }
+  }
+
+  /** The letter above the form, as it will be sent: what is typed in place of each placeholder. */
+  showLetter() {
+    const values = formValues(this.form);
+    this.letterParts.forEach((part, index) => {
+      const typed = values[part.dataset.field || ""];
+      part.textContent = typed ? typed : this.placeholders[index];
+      part.classList.toggle("lotus-filled", Boolean(typed));
+    });
   }
 
   /** Python starts on the first download or open, not on reading the page. */
@@ -130,6 +145,7 @@ export default class TemplateForm extends Component {
   opened(answer) {
     const before = formValues(this.form);
     applyValues(this.form, answer.values);
+    this.showLetter();
     const kept = loadDraft(this.template.draft) || {};
     const risks = answer.risks?.length ? answer.risks : kept.risks || [];
     saveDraft(this.template.draft, { ...kept, values: formValues(this.form), risks, scored: risks, entry: {} });
@@ -137,6 +153,7 @@ export default class TemplateForm extends Component {
     this.unsaved = false;
     offerUndo(this.status, "The saved record has been opened.", () => {
       applyValues(this.form, before);
+      this.showLetter();
       this.keep();
     });
   }
@@ -145,6 +162,7 @@ export default class TemplateForm extends Component {
     const before = formValues(this.form);
     if (!Object.keys(before).length) return;
     applyValues(this.form, {});
+    this.showLetter();
     const kept = loadDraft(this.template.draft) || {};
     if (kept.scored?.length) saveDraft(this.template.draft, { ...kept, values: {} });
     else forgetDraft(this.template.draft);
@@ -152,6 +170,7 @@ export default class TemplateForm extends Component {
     this.unsaved = false;
     offerUndo(this.status, "The form has been cleared.", () => {
       applyValues(this.form, before);
+      this.showLetter();
       this.keep();
     });
   }

@@ -5,10 +5,13 @@
 
 import { hashId } from "./dom.js";
 
+// The heading is named by its words alone, so heading navigation reads each heading once; its permalink keeps
+// its own name ("Link to this section: ...") for whoever tabs to it.
 function nameHeadingLinks() {
   for (const link of document.querySelectorAll(".md-typeset a.headerlink")) {
     const heading = link.parentElement;
     const words = heading ? (heading.textContent || "").replace(link.textContent || "", "").trim() : "";
+    if (heading && words) heading.setAttribute("aria-label", words);
     link.setAttribute("aria-label", `Link to this section: ${words}`);
     if (link.closest(".lotus-calculator, form.lotus-form")) /** @type {HTMLElement} */ (link).tabIndex = -1;
   }
