@@ -43,7 +43,9 @@ export default class TemplateForm extends Component {
     this.listen(form, "input", () => this.keep());
     this.listen(form, "change", () => this.keep());
     /** @type {HTMLElement[]} */
-    this.letterParts = [...document.querySelectorAll(`[data-lotus-letter="${this.key}"] [data-field]`)].map((part) => /** @type {HTMLElement} */ (part));
+    this.letterParts = [...document.querySelectorAll(`[data-lotus-letter="${this.key}"] [data-field]`)].map(
+      (part) => /** @type {HTMLElement} */ (part),
+    );
     this.placeholders = this.letterParts.map((part) => part.textContent || "");
     this.listen(form, "input", () => this.showLetter());
     this.showLetter();
