@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
-export NO_MKDOCS_2_WARNING := 1
+GENERATOR := $(BIN)/properdocs
 
 .PHONY: setup build site serve test lint bench chromium nginx pango clean distclean scorm bench-loops
 
@@ -23,12 +23,12 @@ $(NPM_STAMP): package.json package-lock.json
 	touch $@
 
 build: setup
-	$(BIN)/mkdocs build --strict
+	$(GENERATOR) build -f mkdocs.yml --strict
 
 # A build to publish: make site SITE_URL=https://your.host/path/ (add LOTUS_META_CSP=1 for hosts that
 # cannot send headers, such as GitHub Pages). Refuses a missing or loopback address.
 site: setup
-	LOTUS_DEPLOY=1 LOTUS_SITE_URL="$(SITE_URL)" $(BIN)/mkdocs build --strict
+	LOTUS_DEPLOY=1 LOTUS_SITE_URL="$(SITE_URL)" $(GENERATOR) build -f mkdocs.yml --strict
 
 # The SCORM 1.2 packages (one per step, one for the whole toolkit) are written by every build.
 scorm: build
@@ -39,7 +39,7 @@ scorm: build
 # While serving, the publishing-only steps (the whole toolkit's PDF, the SCORM packages, headers, the nginx
 # configuration, compressed copies) are skipped: make build makes them, and the pages still link to them.
 serve: setup
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	$(GENERATOR) serve -f mkdocs.yml --dirty --dev-addr 127.0.0.1:8000
 
 # Debian's Chromium drives the browser tests; installed here when missing and we are root.
 chromium:

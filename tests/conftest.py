@@ -56,20 +56,28 @@ PORT = _free_port()
 """The test server's port, known before the build: Material's instant navigation needs ``site_url`` to match."""
 
 
-def mkdocs_build(*arguments: str, timeout: float = 600, **env: str) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` in a child process, as an author runs it."""
+GENERATOR = "properdocs"
+"""The site's generator: ProperDocs, MkDocs 1.x's maintained continuation (``test_build`` also builds with MkDocs)."""
+
+
+def site_build(
+    *arguments: str, timeout: float = 600, generator: str = GENERATOR, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """A strict build in a child process, as an author runs it (``make build``)."""
+    config = [] if "-f" in arguments else ["-f", "mkdocs.yml"]
+    quiet = {"NO_MKDOCS_2_WARNING": "1"} if generator == "mkdocs" else {}  # see README, "The generator"
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *arguments],
+        [sys.executable, "-m", generator, "build", "--strict", *config, *arguments],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=timeout,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        env={**os.environ, **quiet, **env},
     )
 
 
 def _build(site: Path) -> BuildResult:
-    process = mkdocs_build("--site-dir", str(site), LOTUS_SITE_URL=f"http://127.0.0.1:{PORT}/")
+    process = site_build("--site-dir", str(site), LOTUS_SITE_URL=f"http://127.0.0.1:{PORT}/")
     return BuildResult(site, process.returncode, process.stdout + process.stderr)
 
 

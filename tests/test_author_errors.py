@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 from lotus_tools.core.risk import NPSA_2008
-from lotus_tools.publish import compiled_stdlib, policy, pyodide_runtime, shortcodes
-from tests.conftest import ROOT, mkdocs_build
+from lotus_tools.publish import compiled_stdlib, links, policy, pyodide_runtime, reader_support, shortcodes
+from tests.conftest import ROOT, site_build
 
 CONTEXT = shortcodes.Context(policy=NPSA_2008)
 
@@ -49,49 +50,75 @@ def _build(tmp_path: Path, page: str, extra: str = "") -> subprocess.CompletedPr
         f"hooks: [{ROOT / 'lotus_tools' / 'publish' / 'hooks.py'}]\n{extra}",
         encoding="utf-8",
     )
-    return mkdocs_build("-f", str(config), timeout=300)
+    return site_build("-f", str(config), timeout=300)
 
 
 @pytest.mark.parametrize(
     ("page", "extra", "words"),
     [
         ("<!-- lotus: no-such-block -->\n", "", "index.md: there is no generated block called 'no-such-block'"),
-        ("<!-- lotus: Risk-Matrix -->\n", "", "looks like a generated block but is not written as one"),
-        ("[A video](ext:no-such-video)\n", "", "index.md: no external resource has the id 'ext:no-such-video'"),
-        ("<!-- lotus: help-now -->\n", "", "mkdocs.yml, extra.help_now: list the routes to help now"),
-        (
-            "# Page\n",
-            "extra: {help_now: [{name: Samaritans, how: to talk, href: 'tel:116123'}]}\n",
-            "mkdocs.yml, extra.help_now: a route has 'href', which the site does not use; a route has name, how",
-        ),
-        ("<!-- lotus: contact -->\n", "", "mkdocs.yml, extra.contact: say whom readers write to"),
-        (
-            "# Page\n",
-            "extra: {contact: {name: NHS England, email: not-an-address}}\n",
-            "mkdocs.yml, extra.contact: 'not-an-address' is not an email address.",
-        ),
-        (
-            "# Page\n",
-            "extra: {risk_bands: []}\n",
-            "mkdocs.yml, extra.risk_bands: The risk-band policy needs at least one band.",
-        ),
         (
             "# Page\n",
             "extra: {risk_bands: [{name: all, colour: Purple, min: 1, max: 25}]}\n",
-            "colour must be one of Green, Amber, Red",
-        ),
-        (
-            "# Page\n",
-            "extra: {risk_bands: [{name: low, colour: Green, min: 1, max: 9}]}\n",
-            "no band holds the score(s) 10, 12",
+            "mkdocs.yml, extra.risk_bands: ",
         ),
     ],
+    ids=["a page's mistake", "a mistake in mkdocs.yml"],
 )
 def test_the_build_stops_with_a_sentence_and_no_traceback(tmp_path: Path, page: str, extra: str, words: str) -> None:
+    """Two real builds prove the sentence reaches the terminal; the checks below call what the hooks call."""
     result = _build(tmp_path, page, extra)
     assert result.returncode != 0
     assert words in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def _expand(page: str, extra: dict[str, object] | None = None) -> object:
+    return shortcodes.expand(page, shortcodes.Context(policy=NPSA_2008, extra=extra or {}), "index.md")
+
+
+@pytest.mark.parametrize(
+    ("step", "words"),
+    [
+        (
+            lambda: links.resolve("[A video](ext:no-such-video)\n", "index.md"),
+            "index.md: no external resource has the id 'ext:no-such-video'",
+        ),
+        (lambda: _expand("<!-- lotus: help-now -->\n"), "mkdocs.yml, extra.help_now: list the routes to help now"),
+        (
+            lambda: reader_support.help_routes(
+                {"help_now": [{"name": "Samaritans", "how": "to talk", "href": "tel:116123"}]}
+            ),
+            "mkdocs.yml, extra.help_now: a route has 'href', which the site does not use; a route has name, how",
+        ),
+        (lambda: _expand("<!-- lotus: contact -->\n"), "mkdocs.yml, extra.contact: say whom readers write to"),
+        (
+            lambda: reader_support.contact({"contact": {"name": "NHS England", "email": "not-an-address"}}),
+            "mkdocs.yml, extra.contact: 'not-an-address' is not an email address.",
+        ),
+        (
+            lambda: policy.risk_policy({"risk_bands": [{"name": "all", "colour": "Purple", "min": 1, "max": 25}]}),
+            "colour must be one of Green, Amber, Red",
+        ),
+        (
+            lambda: policy.risk_policy({"risk_bands": [{"name": "low", "colour": "Green", "min": 1, "max": 9}]}),
+            "no band holds the score(s) 10, 12",
+        ),
+    ],
+    ids=[
+        "unknown resource",
+        "no help_now",
+        "a help_now route's unknown key",
+        "no contact",
+        "a bad contact",
+        "a colour",
+        "a gap",
+    ],
+)
+def test_each_author_mistake_is_a_sentence_naming_the_file(step: Callable[[], object], words: str) -> None:
+    with pytest.raises(PluginError) as raised:
+        step()
+    assert words in str(raised.value)
 
 
 # --- In process: the functions the hooks call ----------------------------------------------------------------

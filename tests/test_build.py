@@ -7,7 +7,7 @@ import urllib.request
 from pathlib import Path
 
 from lotus_tools.publish import pyodide_runtime
-from tests.conftest import BuildResult
+from tests.conftest import BuildResult, site_build
 
 _ATTR_URL = re.compile(
     r"""<(?P<tag>[a-z]+)\b[^>]*?\s(?P<attr>src|href|srcset|action|poster|data)=["'](?P<url>(?:https?:)?//[^"']+)""",
@@ -18,6 +18,15 @@ _CSS_URL = re.compile(r"""(?:@import\s+|url\()\s*["']?(?P<url>(?:https?:)?//[^"'
 
 def test_site_builds_strictly(build: BuildResult) -> None:
     assert build.returncode == 0, build.log
+    assert "ProperDocs" in (build.site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_site_still_builds_with_mkdocs_1_6_as_many_nhs_teams_have_it(tmp_path: Path) -> None:
+    built = site_build("--site-dir", str(tmp_path / "site"), generator="mkdocs")
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    calculator = (tmp_path / "site" / "tools" / "triage-calculator" / "index.html").read_text(encoding="utf-8")
+    assert 'data-lotus-module="calculator"' in calculator and "lotus-page-contract" in calculator
+    assert (tmp_path / "site" / "downloads" / "lotus-toolkit.pdf").is_file()
 
 
 def test_html_loads_nothing_from_another_host(site: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from lotus_tools.publish import hosting
-from tests.conftest import ROOT, Visit, _free_port, mkdocs_build, score_one, serve_folder
+from tests.conftest import ROOT, Visit, _free_port, score_one, serve_folder, site_build
 from tests.test_hosting import _HeadersHandler
 
 
@@ -31,7 +31,7 @@ def platforms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
     )
     site_dir = folder / "site"
     port = _free_port()
-    built = mkdocs_build("-f", str(config), "--site-dir", str(site_dir), LOTUS_SITE_URL=f"http://127.0.0.1:{port}/")
+    built = site_build("-f", str(config), "--site-dir", str(site_dir), LOTUS_SITE_URL=f"http://127.0.0.1:{port}/")
     assert built.returncode == 0, built.stderr[-3000:]
     rules = hosting.parse_headers((site_dir / "_headers").read_text(encoding="utf-8"))
     handler = type("Handler", (_HeadersHandler,), {"rules": rules})

@@ -15,12 +15,12 @@ from playwright.sync_api import expect
 
 from lotus_tools.publish import deploy, hosting, pyodide_runtime
 from tests import nginx_server
-from tests.conftest import Visit, mkdocs_build, score_one, serve_folder
+from tests.conftest import Visit, score_one, serve_folder, site_build
 from tests.test_hosting import CSP_WATCH, watch_policy
 
 
 def build(site: Path, address: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return mkdocs_build("--site-dir", str(site), LOTUS_SITE_URL=address, **env)
+    return site_build("--site-dir", str(site), LOTUS_SITE_URL=address, **env)
 
 
 @pytest.fixture(scope="module", params=["/", "/toolkits/lotus/"], ids=["root", "sub-path"])
