@@ -132,9 +132,10 @@ class Line:
 
 @dataclass(frozen=True)
 class Part:
-    """A heading over the blocks that follow (the workbook's steps)."""
+    """A heading over the blocks that follow (the workbook's steps at level 1, its exercises at level 2)."""
 
     title: str
+    level: Literal[1, 2] = 1
 
 
 Block = Note | Fields | Grid | FactorTable | Line | Part

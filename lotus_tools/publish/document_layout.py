@@ -115,16 +115,21 @@ Element = Heading | Paragraph | Table
 
 def layout(template: Template) -> tuple[Element, ...]:
     """The template's printed layout, in reading order."""
-    title = () if template.letter else (Heading(1, template.title),)
-    return (*title, *(element for block in template.blocks for element in _block(block, template.title)))
+    elements: list[Element] = [] if template.letter else [Heading(1, template.title)]
+    under = template.title
+    for block in template.blocks:
+        under = block.title if isinstance(block, Part) else under
+        elements += _block(block, under)
+    return tuple(elements)
 
 
-def _block(block: Block, title: str) -> Iterator[Element]:
+def _block(block: Block, under: str) -> Iterator[Element]:
+    """One block's layout; ``under`` is the heading it is under, which names a table without a legend."""
     match block:
         case Note():
             yield Paragraph((Words(block.text),))
         case Fields():
-            yield from _fields(block, title)
+            yield from _fields(block, under)
         case Grid():
             yield from _grid(block)
         case FactorTable():
@@ -132,7 +137,7 @@ def _block(block: Block, title: str) -> Iterator[Element]:
         case Line():
             yield _line(block)
         case Part():
-            yield Heading(1, block.title)
+            yield Heading(block.level, block.title)
         case _:
             assert_never(block)
 
@@ -147,12 +152,12 @@ def _answer(field: Field, label: str = "") -> tuple[Paragraph, ...]:
     return (*_label(label or field.label, field.hint), Paragraph((Place(field.key),)))
 
 
-def _fields(block: Fields, title: str) -> Iterator[Element]:
+def _fields(block: Fields, under: str) -> Iterator[Element]:
     if block.legend and block.heading:
         yield Heading(2, block.legend)
     elif block.legend:
         yield Paragraph((Words(block.legend),))
-    caption = block.legend or title
+    caption = block.legend or under
     fields = [item for item in block.items if isinstance(item, Field)]
     match block.layout:
         case "columns":
