@@ -15,6 +15,7 @@ from typing import Literal, assert_never
 
 from lotus_tools.core.templates import (
     RATING_COLOURS,
+    RATING_NOTE,
     Block,
     FactorTable,
     Field,
@@ -101,6 +102,8 @@ class Row:
     height_cm: float = 0
     header: bool = False
     """Whether the row is the table's header, repeated on each page the table runs onto."""
+    keep_with_next: bool = False
+    """Whether the row stays on the page of the row after it (the rating's boxes over its score)."""
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,8 @@ def _item_rows(item: Item) -> Iterator[Row]:
                         Cell((Paragraph((Place(item.band.choice_key(name)), Words(name, bold=True)), "centre"),), fill)
                         for name, fill in RATING_COLOURS
                     ),
-                )
+                ),
+                keep_with_next=True,
             )
             times, equals = item.signs
             sum_line = (
@@ -204,7 +208,8 @@ def _item_rows(item: Item) -> Iterator[Row]:
                 Words(f" {equals} "),
                 Place(item.score.key),
             )
-            yield Row((Cell((Paragraph(sum_line, "centre"),), columns=3),), SHORT_CM)
+            note = Paragraph((Place(RATING_NOTE),), "centre")
+            yield Row((Cell((Paragraph(sum_line, "centre"), note), columns=3),), SHORT_CM)
         case Numbered():
             answers = tuple(Paragraph((Words(f"{f.label} "), Place(f.key))) for f in item.fields)
             yield Row((Cell(_label(item.label), LABEL_SHADE), Cell(answers, columns=3)))
