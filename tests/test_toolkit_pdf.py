@@ -251,3 +251,27 @@ def test_the_pdf_is_printed_again_only_when_what_it_is_printed_from_changes(
     assert restyled.seconds > 0
     assert len(list((tmp_path / "cache").glob("*.pdf"))) == 1
     assert PdfReader(site / toolkit_pdf.PATH).outline[0].title == "Welcome"
+
+
+def test_the_cover_names_the_toolkit_its_publisher_and_the_release_and_date_it_was_printed_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The cover as the print-site plugin renders it, from the build's configuration once the hooks have set it."""
+    from mkdocs.config import load_config
+    from mkdocs_print_site_plugin.renderer import Renderer
+
+    from lotus_tools.publish import hooks, reader_support
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 1 December 2026
+    config = hooks.on_config(load_config(str(ROOT / "mkdocs.yml")))
+    cover = Renderer({}, config, str(whole_toolkit.COVER))._cover_page()
+    paragraphs = re.sub(r"<[^>]+>", " ", re.sub(r"<(?!/?p\b)[^>]+>", "", cover))
+    text = " ".join(html.unescape(paragraphs).split())
+    release = reader_support.release()
+    assert text == (
+        "The L.O.T.U.S. Compassionate Leadership Framework and Toolkit "
+        "For leaders and organisations involved in managing professional standards concerns "
+        "NHS England North West, System Improvement and Professional Standards (SIPS) team "
+        f"Printed from this site's release {release.version}, built 1 December 2026."
+    )
+    assert '<time datetime="2026-12-01">1 December 2026</time>' in cover

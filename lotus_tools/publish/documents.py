@@ -51,7 +51,8 @@ from lotus_tools.publish.document_layout import (
     layout,
 )
 
-AUTHOR = "NHS England North West System Improvement and Professional Standards (SIPS) team"
+AUTHOR = "NHS England North West, System Improvement and Professional Standards (SIPS) team"
+"""Whose toolkit it is: the documents' author, and the publisher the whole toolkit's cover names."""
 TOOLKIT = "The L.O.T.U.S. Compassionate Leadership Framework and Toolkit"
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
