@@ -100,3 +100,13 @@ def test_every_exercise_has_a_copy_link_control(base_url: str, visit) -> None:
     button.focus()
     page.keyboard.press("Enter")
     page.locator("#exercise-1-2-i").get_by_role("status").filter(has_text="#exercise-1-2-i").wait_for(timeout=5_000)
+
+
+def test_the_home_pages_summary_of_who_the_toolkit_is_for_names_everyone_its_third_group_includes() -> None:
+    """Source: "3 Leaders ... who uphold professional standards and system improvement, including:" a. and b."""
+    start = SOURCE_LINES.index("Who is this toolkit for?")
+    third = next(i for i in range(start, len(SOURCE_LINES)) if SOURCE_LINES[i].startswith("- 3 "))
+    included = [re.sub(r"^\s*- [a-z]\. ", "", line).rstrip(".") for line in SOURCE_LINES[third + 1 : third + 3]]
+    home = " ".join((Path(__file__).resolve().parent.parent / "docs" / "index.md").read_text(encoding="utf-8").split())
+    summary = home[home.index("[Who is this toolkit for?]") :].lower()
+    assert len(included) == 2 and [group for group in included if group.lower() not in summary] == []

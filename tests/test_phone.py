@@ -10,6 +10,21 @@ import pytest
 from tests.conftest import Visit
 
 WIDTHS = (390, 320)
+MATRIX_PAGES = ("appendices/risk-scoring-guide/", "tools/triage-calculator/")
+BROKEN_WORDS = """(cells) => cells.flatMap((cell) => {
+  const broken = [];
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      if (new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size > 1) broken.push(word[0]);
+    }
+  }
+  return broken;
+})"""
+"""The words of ``cells`` that the layout breaks across lines (a word whose boxes are on more than one line)."""
 
 
 def pages(site: Path) -> list[str]:
@@ -45,6 +60,22 @@ def test_the_score_the_marked_cell_and_every_summary_button_are_in_view(
     for selector in ("#risk-matrix td.calc-chosen", "#risk-summary button", "#risk-summary td"):
         for box in page.locator(selector).evaluate_all("els => els.map(e => e.getBoundingClientRect().right)"):
             assert box <= width, selector
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", MATRIX_PAGES)
+def test_the_matrix_breaks_no_heading_or_band_inside_a_word_and_fits_the_phone(
+    base_url: str, visit: Visit, width: int, path: str
+) -> None:
+    page = visit.page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{base_url}/{path}")
+    assert page.locator("#risk-matrix :is(th, td)").evaluate_all(BROKEN_WORDS) == []
+    table, figure = (
+        page.locator(f"#risk-matrix{inner}").evaluate("e => e.getBoundingClientRect().right")
+        for inner in (" table", "")
+    )
+    assert table <= figure + 1
 
 
 @pytest.mark.parametrize("width", WIDTHS)

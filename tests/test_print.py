@@ -8,7 +8,9 @@ import re
 import pypdf
 import pytest
 
+from lotus_tools.core import scales
 from tests.conftest import Visit
+from tests.test_phone import BROKEN_WORDS
 
 CEILINGS = {"transform/supporting-mental-health/": 4, "appendices/risk-scoring-guide/": 6, "utilise/flywheel/": 6}
 """Pages (A4) each prints on now (3.2 was 5 with two near-empty pages, Appendix 3 was 8): a rise fails."""
@@ -40,6 +42,16 @@ def test_the_printed_matrix_is_not_clipped(visit: Visit, base_url: str) -> None:
         "els => els.map(e => e.getBoundingClientRect().right)"
     )
     assert cells and max(cells) <= content + 1
+
+
+def test_the_printed_matrix_breaks_no_word_and_table_3_gives_every_row_its_level(visit: Visit, base_url: str) -> None:
+    printed(visit, base_url, "appendices/risk-scoring-guide/")
+    page = visit.page
+    assert page.locator("#risk-matrix :is(th, td)").evaluate_all(BROKEN_WORDS) == []
+    levels = page.locator("#table-3 tbody tr > :first-child").evaluate_all(
+        "cells => cells.map((cell) => cell.innerText || getComputedStyle(cell, '::before').content.replaceAll('\"', ''))"
+    )
+    assert levels == [level.label for level in reversed(scales.CONSEQUENCES) for _ in level.descriptors]
 
 
 @pytest.mark.parametrize("path", ["transform/supporting-mental-health/", "appendices/risk-scoring-guide/"])

@@ -104,3 +104,9 @@ def test_look_ups_find_their_row() -> None:
     assert scales.likelihood(4).name == "Likely"
     assert scales.consequence(3).name == "Moderate"
     assert scales.domain("financial").name == "Financial"
+
+
+def test_the_likelihood_instruction_is_appendix_3s_instruction_4_whole() -> None:
+    """What the calculator quotes beside its probability box: the instruction's every sentence, frequency first."""
+    [instruction] = [line.removeprefix("4. ") for line in source.lines() if line.startswith("4. ")]
+    assert instruction == scales.LIKELIHOOD_INSTRUCTION

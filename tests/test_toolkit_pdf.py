@@ -15,6 +15,8 @@ import yaml
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
+from lotus_tools.core import scales
+from lotus_tools.core.risk import NPSA_2008
 from lotus_tools.publish import toolkit_pdf, whole_toolkit
 from tests import source_coverage
 from tests.conftest import PORT, ROOT
@@ -251,3 +253,51 @@ def test_the_pdf_is_printed_again_only_when_what_it_is_printed_from_changes(
     assert restyled.seconds > 0
     assert len(list((tmp_path / "cache").glob("*.pdf"))) == 1
     assert PdfReader(site / toolkit_pdf.PATH).outline[0].title == "Welcome"
+
+
+def test_the_cover_names_the_toolkit_its_publisher_and_the_release_and_date_it_was_printed_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The cover as the print-site plugin renders it, from the build's configuration once the hooks have set it."""
+    from mkdocs.config import load_config
+    from mkdocs_print_site_plugin.renderer import Renderer
+
+    from lotus_tools.publish import hooks, reader_support
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 1 December 2026
+    config = hooks.on_config(load_config(str(ROOT / "mkdocs.yml")))
+    cover = Renderer({}, config, str(whole_toolkit.COVER))._cover_page()
+    paragraphs = re.sub(r"<[^>]+>", " ", re.sub(r"<(?!/?p\b)[^>]+>", "", cover))
+    text = " ".join(html.unescape(paragraphs).split())
+    release = reader_support.release()
+    assert text == (
+        "The L.O.T.U.S. Compassionate Leadership Framework and Toolkit "
+        "For leaders and organisations involved in managing professional standards concerns "
+        "NHS England North West, System Improvement and Professional Standards (SIPS) team "
+        f"Printed from this site's release {release.version}, built 1 December 2026."
+    )
+    assert '<time datetime="2026-12-01">1 December 2026</time>' in cover
+
+
+def _page_words(pdf: PdfReader) -> list[str]:
+    """Each page's text with single spaces, a line that wrapped after a slash joined again."""
+    return [" ".join(page.extract_text().split()).replace("/ ", "/") for page in pdf.pages]
+
+
+def test_the_matrix_in_the_pdf_breaks_no_heading_or_band_inside_a_word(pdf: PdfReader) -> None:
+    [matrix] = [text for text in _page_words(pdf) if "Likelihood Severity" in text]
+    labels = [c.label for c in scales.CONSEQUENCES] + [lk.label for lk in scales.LIKELIHOODS]
+    words = {word for text in labels + [band.name for band in NPSA_2008.bands] for word in text.split()}
+    assert sorted(words - set(matrix.split())) == []
+
+
+def test_the_rows_of_table_3_a_page_break_carries_over_still_say_their_level(pdf: PdfReader) -> None:
+    pages = _page_words(pdf)
+    missing, found = [], 0
+    for level in scales.CONSEQUENCES:
+        for _, descriptor in level.descriptors:
+            text = " ".join(descriptor.split())
+            on = [number for number, page in enumerate(pages) if text in page]
+            found += len(on)
+            missing += [(number + 1, level.label) for number in on if level.label not in pages[number].split(text)[0]]
+    assert found == sum(len(level.descriptors) for level in scales.CONSEQUENCES) and missing == []

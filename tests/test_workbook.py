@@ -7,7 +7,10 @@ import functools
 import io
 import json
 import re
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import docx
 import pytest
@@ -28,6 +31,13 @@ from tests.test_quality import MATERIAL_KEYS, _axe
 STORE = built_workbook.STORE
 PAGES = ("learn/four-elements/", "transform/triage/", "strengthen/empathy-trap/")
 TRICKY = "<b>&\"' 東京 — ünïcode\nsecond line"
+SOURCE = ROOT / "tests" / "fixtures" / "source.txt"
+KEYS = ROOT / "tests" / "fixtures" / "workbook-keys.txt"
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_AUDIENCE = re.compile(r"^[A-Z][a-z]+(?:/[A-Z][a-z]+)?: ")
+"""A paragraph of an exercise addressed to one audience: "Team: ...", "Teams/Organisations: ..."."""
+_NAV = re.compile(r"^(?:- )?(?:\*\*)?\[?\d+\.\d+ ")
+"""The old layout's list of section links, or the next section's heading: an exercise has ended."""
 
 
 @functools.cache
@@ -41,6 +51,93 @@ def blank() -> bytes:
     return documents.docx_bytes(built_workbook.template(exercises()))
 
 
+def _clean(text: str) -> str:
+    return template_source.normalise(template_source.plain(_LINK.sub(r"\1", text)))
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What one exercise of the source asks: its questions in order, and the lead-ins that only introduce some."""
+
+    questions: tuple[str, ...]
+    leads: tuple[str, ...]
+
+
+@functools.cache
+def asked() -> dict[str, Asked]:
+    """Every exercise of the source text, by id, read from its list items, their sub-items and its paragraphs
+    for one audience ("Team: ..."). A line followed by lines it introduces is a lead-in, a question as well only
+    where it ends in "?"; an exercise that lists nothing asks in prose, for one answer."""
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()
+    found = {}
+    for number, line in enumerate(lines):
+        label = re.match(r"\s*Exercise (\d+(?:\.\d+)*(?:\.[a-z])?)", line)
+        if not label:
+            continue
+        parts: list[tuple[str, str]] = []
+        blanks = 0
+        for following in lines[number + 1 :]:
+            blanks = blanks + 1 if not following.strip() else 0
+            if blanks == 3 or "TRY THIS" in following or _NAV.match(following):
+                break
+            item = re.match(r"^( ?)- (.+)$", following.rstrip())
+            if item:
+                parts.append(("sub" if item[1] else "item", _clean(item[2])))
+            elif _AUDIENCE.match(following):
+                parts.append(("audience", _clean(following)))
+        questions, leads = [], []
+        for index, (kind, text) in enumerate(parts):
+            after = parts[index + 1][0] if index + 1 < len(parts) else ""
+            introduces = (kind, after) in {("item", "sub"), ("audience", "item")}
+            if introduces:
+                leads.append(text)
+            if not introduces or text.endswith("?"):
+                questions.append(text)
+        found["exercise-" + label[1].replace(".", "-")] = Asked(
+            tuple(questions) or (built_workbook.WHOLE,), tuple(lead for lead in leads if not lead.endswith("?"))
+        )
+    return found
+
+
+def test_every_question_the_source_asks_has_its_answer_box_in_the_sources_order() -> None:
+    """Among them the sub-questions of 1.4.t and 3.2, the Team questions of 5.2 and 5.5 and the Teams task of 5.4."""
+    collected = {e.ident: tuple(_clean(item["question"]) for item in e.answers()) for e in exercises()}
+    assert len(asked()) == 23 and set(collected) == set(asked())
+    wrong = {ident: collected[ident] for ident, source in asked().items() if collected[ident] != source.questions}
+    assert wrong == {}
+
+
+def test_a_lead_in_that_only_introduces_questions_is_shown_as_text_without_a_box_of_its_own() -> None:
+    shown = {e.ident: tuple(_clean(q.text) for q in e.walk() if not q.key) for e in exercises()}
+    assert {ident: source.leads for ident, source in asked().items() if source.leads} == {
+        ident: leads for ident, leads in shown.items() if leads
+    }
+    assert shown["exercise-1-4-t"] == ("Your organisation's top leadership/board's behaviours:",)
+
+
+_PARAGRAPHS = {
+    "docx": ("word/document.xml", {"{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"}),
+    "odt": ("content.xml", {f"{{urn:oasis:names:tc:opendocument:xmlns:text:1.0}}{tag}" for tag in ("p", "h")}),
+}
+
+
+def paragraphs(package: bytes, form: str) -> list[str]:
+    """The text of every paragraph and heading of a .docx or .odt, in document order, in tables too."""
+    part, tags = _PARAGRAPHS[form]
+    root = ElementTree.fromstring(zipfile.ZipFile(io.BytesIO(package)).read(part))
+    return ["".join(element.itertext()) for element in root.iter() if element.tag in tags]
+
+
+@pytest.mark.parametrize("form", ["docx", "odt"])
+def test_the_blank_workbook_holds_every_exercises_lead_ins_and_questions_in_order(form: str) -> None:
+    blanks = {download.path.rsplit(".", 1)[1]: download.content for download in built_workbook.downloads(exercises())}
+    found = paragraphs(blanks[form], form)
+    for exercise in exercises():
+        at = found.index(exercise.title)
+        for question in exercise.walk():
+            at = found.index(question.text, at + 1)
+
+
 def test_the_23_exercises_are_collected_in_the_toolkits_order_with_their_questions() -> None:
     found = exercises()
     assert len(found) == 23
@@ -52,9 +149,9 @@ def test_the_23_exercises_are_collected_in_the_toolkits_order_with_their_questio
     text = (ROOT / "tests" / "fixtures" / "source.txt").read_text(encoding="utf-8")
     source = template_source.normalise(template_source.plain(re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)))
     for exercise in found:
-        for question in exercise.questions:
-            if question != built_workbook.WHOLE:
-                assert template_source.normalise(question) in source, question
+        for question in exercise.walk():
+            if question.text != built_workbook.WHOLE:
+                assert template_source.normalise(question.text) in source, question
 
 
 def test_the_blank_workbook_has_a_place_for_every_answer_and_the_date() -> None:
@@ -64,6 +161,42 @@ def test_the_blank_workbook_has_a_place_for_every_answer_and_the_date() -> None:
     assert keys | {workbook.DATE, built_workbook.APPRAISER} == names
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
     assert headings[:2] == [built_workbook.TITLE, "Step 1: Learn"] and "Step 5: Strengthen" in headings
+
+
+def test_every_answer_key_ever_given_still_names_a_question_or_is_moved_to_one() -> None:
+    """Saved workbooks and kept answers still open whole: no key is reused, a lead-in's old key is moved."""
+    promised = [line for line in KEYS.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    keys = [item["key"] for e in exercises() for item in e.answers()]
+    assert sorted(keys) == sorted(set(keys)) and set(keys) <= set(promised)
+    assert {key: workbook.MOVED.get(key, key) for key in promised if workbook.MOVED.get(key, key) not in keys} == {}
+    assert set(workbook.MOVED) <= set(promised) - set(keys)
+    assert workbook.MOVED["exercise_1_4_t_1"] == workbook.answer_key("exercise-1-4-t", 1, 1)
+
+
+def renamed(package: bytes, old: str, new: str) -> bytes:
+    """A .docx with its bookmark ``old`` renamed ``new``, as a blank of an earlier release named it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == record.DOCUMENT:
+                data = data.replace(f'w:name="{old}"'.encode(), f'w:name="{new}"'.encode())
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("form", ["docx", "odt"])
+def test_an_answer_kept_under_a_lead_ins_old_key_is_written_and_read_under_its_first_question(form: str) -> None:
+    template = built_workbook.template(exercises())
+    empty = documents.docx_bytes(template) if form == "docx" else documents.odt_bytes(template)
+    new = workbook.MOVED["exercise_3_2_3"]
+    filled = workbook.fill(empty, {"exercise_3_2_3": "About the letter", new: "Scope to improve"}, "today", form)
+    both = [p for p in paragraphs(filled, form) if "About the letter" in p]
+    assert len(both) == 1 and both[0].index("About the letter") < both[0].index("Scope to improve")
+    if form == "docx":
+        assert workbook.read(filled) == {new: "About the letter\n\nScope to improve"}
+        saved_before = renamed(workbook.fill(empty, {new: "About the letter"}, "today"), new, "exercise_3_2_3")
+        assert workbook.read(saved_before) == {new: "About the letter"}
 
 
 @pytest.mark.parametrize("form", ["docx", "odt"])
@@ -82,8 +215,8 @@ def test_answers_are_written_in_order_with_any_text_intact_and_read_back(form: s
         document = opendocument.load(io.BytesIO(filled))
         text = "\n".join(teletype.extractText(p) for p in document.getElementsByType(odf_text.P))
     assert "<b>&\"' 東京 — ünïcode" in text and "28 November 2026" in text
-    assert text.index(found[0].questions[0]) < text.index("<b>&") < text.index(found[-1].questions[-1])
-    assert text.index(found[-1].questions[-1]) < text.index("Last answer")
+    first, last = found[0].answers()[0]["question"], found[-1].answers()[-1]["question"]
+    assert text.index(first) < text.index("<b>&") < text.index(last) < text.index("Last answer")
 
 
 def test_the_worker_refuses_what_is_not_a_workbook_answer_in_words() -> None:
@@ -251,7 +384,7 @@ def test_every_exercise_prints_alone_as_a_one_page_worksheet_with_room_to_write(
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         page.emulate_media(media="print")
         boxes = box.locator("textarea")
-        assert boxes.count() == len(exercise.questions)
+        assert boxes.count() == len(exercise.answers())
         assert min(boxes.evaluate_all("all => all.map(e => e.getBoundingClientRect().height)")) >= 40
         pages = len(re.findall(rb"/Type\s*/Page\b", page.pdf(format="A4")))
         if pages != 1:

@@ -36,7 +36,7 @@ def _table(number: int, table: Table) -> str:
     rows = "".join(
         "<table:table-row>"
         f'<table:table-cell office:value-type="string"><text:p>{text(row.label)}</text:p></table:table-cell>'
-        f'<table:table-cell office:value-type="string"><text:p>{text(row.text or row.empty)}</text:p></table:table-cell>'
+        f'<table:table-cell office:value-type="string"><text:p>{text(row.text)}</text:p></table:table-cell>'
         "</table:table-row>"
         for row in table.rows
     )

@@ -20,7 +20,7 @@ from xml.etree.ElementTree import ParseError
 from lotus_tools.core import limits, odfml, triage_record, wordml
 from lotus_tools.core.errors import ReaderError
 from lotus_tools.core.risk import Assessment
-from lotus_tools.core.templates import TEMPLATES, TRIAGE, Field, Template
+from lotus_tools.core.templates import RATING_NOTE, TEMPLATES, TRIAGE, Field, Template
 
 DOCUMENT = "word/document.xml"
 TICK = "✓ "
@@ -220,6 +220,9 @@ def fill(
         else:
             xml = _put(kind, xml, of, key, kind.answer(value))
     if assessment is not None:
+        note = triage_record.rating_note(assessment, override)
+        if note:
+            xml = _put(kind, xml, of, RATING_NOTE, kind.answer(note))
         end = xml.rindex(kind.end)
         xml = xml[:end] + kind.section(assessment, override, made) + xml[end:]
     return repackage(entries, kind, xml)

@@ -69,6 +69,13 @@ FACTORS_TITLE = (
     "the potential likelihood/frequency of risk recurrence"
 )
 CONSEQUENCE_TITLE = "Table 3 – Guide to objectively evaluate severity/consequence"
+LIKELIHOOD_INSTRUCTION = (
+    "If possible, score the likelihood by assigning a predicted frequency of occurrence of the adverse outcome. "
+    "If this is not possible, assign a probability to the adverse outcome occurring within a given time frame, "
+    "such as the lifetime of a project or a patient care episode. If it is not possible to determine a numerical "
+    "probability, then use the probability descriptions to determine the most appropriate score."
+)
+"""Appendix 3's instruction 4, word for word: how to score the likelihood (frequency, probability or description)."""
 
 LIKELIHOODS: tuple[Likelihood, ...] = (
     Likelihood(

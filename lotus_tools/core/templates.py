@@ -18,6 +18,9 @@ KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 RATING_COLOURS: tuple[tuple[str, str], ...] = (("Green", "4CAF50"), ("Amber", "FFC107"), ("Red", "F44336"))
 """Appendix 2's risk-rating boxes and the colours the source gives them."""
+RATING_NOTE = "rating_note"
+"""The place under Appendix 2's risk score where a record says how its rating was set, if set by hand: a place
+in the documents, not a field of the form."""
 
 
 @dataclass(frozen=True)
@@ -132,9 +135,10 @@ class Line:
 
 @dataclass(frozen=True)
 class Part:
-    """A heading over the blocks that follow (the workbook's steps)."""
+    """A heading over the blocks that follow (the workbook's steps at level 1, its exercises at level 2)."""
 
     title: str
+    level: Literal[1, 2] = 1
 
 
 Block = Note | Fields | Grid | FactorTable | Line | Part

@@ -2,7 +2,7 @@
 
 The calculator's record is the Appendix 2 template filled in, followed by this
 part: a table per risk (its description, domain, consequence, likelihood,
-score, band and contributory-factor notes), then the overall rating (this
+score, band and the contributory factors it has notes on), then the overall rating (this
 site's rule: the highest score) or the rating the reader set by hand with
 their reason, and when the record was made. Each answer sits in a bookmark
 (``risk_1_description``, ``risk_1_factor_insight``, ...) so that the record
@@ -24,7 +24,8 @@ OVERALL = "Overall rating (the highest score)"
 BY_HAND = "Risk rating set by hand"
 REASON = "Reason for setting the rating by hand"
 MADE = "Record made"
-NO_NOTES = "No notes"
+FACTORS = "Contributory factors"
+NO_FACTOR_NOTES = "No contributory factor notes"
 FIRST_BOOKMARK = 1000
 """Bookmark ids above the blank template's own."""
 
@@ -53,6 +54,18 @@ class Override:
         return cls(str(value["colour"]), reason)
 
 
+def rating_note(assessment: Assessment, override: Override | None) -> str:
+    """What Appendix 2's rating row says under the score of a rating set by hand (nothing otherwise): the colour
+    chosen, the calculator's own overall rating that it replaces, and the reader's reason."""
+    if override is None:
+        return ""
+    overall = assessment.overall
+    return (
+        f"{override.colour}, set by hand (the calculator's overall rating: {overall.score}, {overall.band.colour}). "
+        f"Reason: {override.reason}"
+    )
+
+
 def rating_values(assessment: Assessment, override: Override | None) -> dict[str, str]:
     """Appendix 2's "Risk Rating (with score)" fields from the overall rating: C x L = R always holds."""
     overall = assessment.overall
@@ -71,8 +84,6 @@ class Row:
     label: str
     text: str
     mark: str = ""
-    empty: str = ""
-    """Shown (outside the bookmark) where ``text`` is empty."""
 
 
 @dataclass(frozen=True)
@@ -97,10 +108,12 @@ def tables(assessment: Assessment, override: Override | None, made: str) -> list
             Row("Risk score (R = C x L)", str(item.score)),
             Row("Risk band", item.band.label),
         ]
-        rows += [
-            Row(f"Contributory factor: {f.name}", risk.factors.get(f.key, ""), f"{prefix}factor_{f.key}", NO_NOTES)
+        factors = [
+            Row(f"Contributory factor: {f.name}", risk.factors[f.key], f"{prefix}factor_{f.key}")
             for f in scales.CONTRIBUTORY_FACTORS
+            if risk.factors.get(f.key, "").strip()
         ]
+        rows += factors or [Row(FACTORS, NO_FACTOR_NOTES)]
         found.append(Table(f"Risk {number}: {item.summary}", tuple(rows)))
     overall = assessment.overall
     rows = [Row(OVERALL, f"Risk {assessment.risks.index(overall) + 1}: {overall.summary}")]
@@ -122,8 +135,6 @@ def section(assessment: Assessment, override: Override | None, made: str) -> str
             if row.mark:
                 ident += 1
                 content = wordml.bookmark(ident, row.mark, content)
-            if not row.text and row.empty:
-                content += wordml.run(row.empty)
             rows.append((row.label, content))
         if table.caption:
             parts.append(wordml.paragraph(wordml.run(table.caption, bold=True)))

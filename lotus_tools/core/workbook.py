@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TypeVar
 
 from lotus_tools.core import record
 
@@ -20,12 +21,28 @@ DATE = "workbook_date"
 NOT_A_WORKBOOK = (
     "This file is not a workbook made by this site: open a .docx that you downloaded from the My workbook page."
 )
+MOVED = {"exercise_1_4_t_1": "exercise_1_4_t_1_1", "exercise_3_2_3": "exercise_3_2_3_1"}
+"""Keys once given to a lead-in that is now shown as text, and the key of its first question, where an answer
+kept under the old key is now written and read: workbooks and answers saved before still open whole."""
 _ANSWER = re.compile(r"exercise_[a-z0-9_]+_\d+")
+_Text = TypeVar("_Text")
 
 
-def answer_key(exercise: str, number: int) -> str:
-    """The key of the answer to question ``number`` (from 1) of ``exercise`` (``exercise-1-3-i``)."""
-    return f"{exercise.replace('-', '_')}_{number}"
+def answer_key(exercise: str, number: int, *within: int) -> str:
+    """The key of the answer to question ``number`` (from 1) of ``exercise`` (``exercise-1-3-i``), or to
+    sub-question ``within`` of it (``answer_key("exercise-3-2", 3, 1)``: ``exercise_3_2_3_1``)."""
+    return "_".join((exercise.replace("-", "_"), *map(str, (number, *within))))
+
+
+def _moved(answers: Mapping[str, _Text]) -> dict[str, _Text | str]:
+    """``answers`` with an answer under a key in :data:`MOVED` put before its new question's answer."""
+    found: dict[str, _Text | str] = dict(answers)
+    for old, new in MOVED.items():
+        earlier, later = found.get(old), found.get(new, "")
+        if isinstance(earlier, str) and isinstance(later, str):
+            del found[old]
+            found[new] = "\n\n".join(text for text in (earlier, later) if text.strip())
+    return found
 
 
 def fill(blank: bytes, answers: Mapping[str, object], made: str = "", form: str = "docx") -> bytes:
@@ -35,7 +52,7 @@ def fill(blank: bytes, answers: Mapping[str, object], made: str = "", form: str 
     kind = record.FORMATS[form]
     entries = record.parts(blank, kind)
     xml = record.text_part(entries, kind, "the blank workbook")
-    for key, text in {**answers, DATE: made}.items():
+    for key, text in {**_moved(answers), DATE: made}.items():
         if not isinstance(text, str):
             raise record.FillError(key[:40], f"The answer for '{key[:40]}' must be text; it was {type(text).__name__}.")
         record.within(key, text, f"The answer for '{key[:40]}'")
@@ -58,4 +75,4 @@ def read(docx: bytes) -> dict[str, str]:
     marks = record.marks(docx, NOT_A_WORKBOOK)
     if DATE not in marks:
         raise record.FillError("file", NOT_A_WORKBOOK)
-    return {key: text for key, text in marks.items() if _ANSWER.fullmatch(key) and text.strip()}
+    return _moved({key: text for key, text in marks.items() if _ANSWER.fullmatch(key) and text.strip()})

@@ -15,6 +15,7 @@ from typing import Literal, assert_never
 
 from lotus_tools.core.templates import (
     RATING_COLOURS,
+    RATING_NOTE,
     Block,
     FactorTable,
     Field,
@@ -101,6 +102,8 @@ class Row:
     height_cm: float = 0
     header: bool = False
     """Whether the row is the table's header, repeated on each page the table runs onto."""
+    keep_with_next: bool = False
+    """Whether the row stays on the page of the row after it (the rating's boxes over its score)."""
 
 
 @dataclass(frozen=True)
@@ -115,16 +118,21 @@ Element = Heading | Paragraph | Table
 
 def layout(template: Template) -> tuple[Element, ...]:
     """The template's printed layout, in reading order."""
-    title = () if template.letter else (Heading(1, template.title),)
-    return (*title, *(element for block in template.blocks for element in _block(block, template.title)))
+    elements: list[Element] = [] if template.letter else [Heading(1, template.title)]
+    under = template.title
+    for block in template.blocks:
+        under = block.title if isinstance(block, Part) else under
+        elements += _block(block, under)
+    return tuple(elements)
 
 
-def _block(block: Block, title: str) -> Iterator[Element]:
+def _block(block: Block, under: str) -> Iterator[Element]:
+    """One block's layout; ``under`` is the heading it is under, which names a table without a legend."""
     match block:
         case Note():
             yield Paragraph((Words(block.text),))
         case Fields():
-            yield from _fields(block, title)
+            yield from _fields(block, under)
         case Grid():
             yield from _grid(block)
         case FactorTable():
@@ -132,7 +140,7 @@ def _block(block: Block, title: str) -> Iterator[Element]:
         case Line():
             yield _line(block)
         case Part():
-            yield Heading(1, block.title)
+            yield Heading(block.level, block.title)
         case _:
             assert_never(block)
 
@@ -147,12 +155,12 @@ def _answer(field: Field, label: str = "") -> tuple[Paragraph, ...]:
     return (*_label(label or field.label, field.hint), Paragraph((Place(field.key),)))
 
 
-def _fields(block: Fields, title: str) -> Iterator[Element]:
+def _fields(block: Fields, under: str) -> Iterator[Element]:
     if block.legend and block.heading:
         yield Heading(2, block.legend)
     elif block.legend:
         yield Paragraph((Words(block.legend),))
-    caption = block.legend or title
+    caption = block.legend or under
     fields = [item for item in block.items if isinstance(item, Field)]
     match block.layout:
         case "columns":
@@ -189,7 +197,8 @@ def _item_rows(item: Item) -> Iterator[Row]:
                         Cell((Paragraph((Place(item.band.choice_key(name)), Words(name, bold=True)), "centre"),), fill)
                         for name, fill in RATING_COLOURS
                     ),
-                )
+                ),
+                keep_with_next=True,
             )
             times, equals = item.signs
             sum_line = (
@@ -199,7 +208,8 @@ def _item_rows(item: Item) -> Iterator[Row]:
                 Words(f" {equals} "),
                 Place(item.score.key),
             )
-            yield Row((Cell((Paragraph(sum_line, "centre"),), columns=3),), SHORT_CM)
+            note = Paragraph((Place(RATING_NOTE),), "centre")
+            yield Row((Cell((Paragraph(sum_line, "centre"), note), columns=3),), SHORT_CM)
         case Numbered():
             answers = tuple(Paragraph((Words(f"{f.label} "), Place(f.key))) for f in item.fields)
             yield Row((Cell(_label(item.label), LABEL_SHADE), Cell(answers, columns=3)))

@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph as WordParagraph
-from odf import dc, style, table, text
+from odf import config, dc, style, table, text
 from odf.opendocument import OpenDocumentText
 
 from lotus_tools.core.templates import TEMPLATES, Template, plain, runs
@@ -51,7 +51,8 @@ from lotus_tools.publish.document_layout import (
     layout,
 )
 
-AUTHOR = "NHS England North West System Improvement and Professional Standards (SIPS) team"
+AUTHOR = "NHS England North West, System Improvement and Professional Standards (SIPS) team"
+"""Whose toolkit it is: the documents' author, and the publisher the whole toolkit's cover names."""
 TOOLKIT = "The L.O.T.U.S. Compassionate Leadership Framework and Toolkit"
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -222,6 +223,8 @@ class _Word:
             if cell.rows > 1 or cell.columns > 1:
                 word_cell = word_cell.merge(grid.cell(start + cell.rows - 1, column + cell.columns - 1))
             self._cell(word_cell, cell)
+            for paragraph in word_cell.paragraphs if model.rows[start].keep_with_next else ():
+                paragraph.paragraph_format.keep_with_next = True
         described = OxmlElement("w:tblCaption")
         described.set(qn("w:val"), plain(model.caption))
         grid._tbl.tblPr.append(described)
@@ -297,6 +300,10 @@ class _Odt:
         )
         doc.automaticstyles.addElement(page)
         doc.masterstyles.addElement(style.MasterPage(name="Standard", pagelayoutname=page))
+        settings = config.ConfigItemSet(name="ooo:configuration-settings")
+        # LibreOffice keeps a row with the next only where this is set (as it sets it for a Word file).
+        settings.addElement(config.ConfigItem(name="TableRowKeep", type="boolean", text="true"))
+        doc.settings.addElement(settings)
         doc.meta.addElement(dc.Title(text=self.template.title))
         doc.meta.addElement(dc.Creator(text=AUTHOR))
         doc.meta.addElement(dc.Description(text=f"{TOOLKIT}, {self.template.place}."))
@@ -354,15 +361,16 @@ class _Odt:
 
     # Paragraphs
 
-    def _paragraph(self, model: Paragraph) -> Any:
-        if (model.align, model.before_pt, model.after_pt) == ("start", 0, AFTER_PT):
+    def _paragraph(self, model: Paragraph, keep_with_next: bool = False) -> Any:
+        if (model.align, model.before_pt, model.after_pt, keep_with_next) == ("start", 0, AFTER_PT, False):
             paragraph = text.P()
         else:
-            name = f"P{model.align}{model.before_pt:g}_{model.after_pt:g}"
+            name = f"P{model.align}{model.before_pt:g}_{model.after_pt:g}{'_kept' if keep_with_next else ''}"
             properties = style.ParagraphProperties(
                 textalign=_ODF_ALIGN[model.align],
                 margintop=f"{model.before_pt:g}pt",
                 marginbottom=f"{model.after_pt:g}pt",
+                **({"keepwithnext": "always"} if keep_with_next else {}),
             )
             paragraph = text.P(stylename=self._style(name, "paragraph", properties))
         for part in model.parts:
@@ -417,11 +425,11 @@ class _Odt:
                 if (row_index, column) in covered:
                     odf_row.addElement(table.CoveredTableCell())
                 elif (row_index, column) in starts:
-                    odf_row.addElement(self._cell(starts[row_index, column]))
+                    odf_row.addElement(self._cell(starts[row_index, column], row.keep_with_next))
         self.document.text.addElement(grid)
         self.document.text.addElement(text.P())
 
-    def _cell(self, cell: Cell) -> Any:
+    def _cell(self, cell: Cell, keep_with_next: bool) -> Any:
         spans = {}
         if cell.columns > 1:
             spans["numbercolumnsspanned"] = cell.columns
@@ -429,7 +437,7 @@ class _Odt:
             spans["numberrowsspanned"] = cell.rows
         odf_cell = table.TableCell(stylename=self._cell_style(cell.fill), valuetype="string", **spans)
         for paragraph in cell.paragraphs or (Paragraph(),):
-            odf_cell.addElement(self._paragraph(paragraph))
+            odf_cell.addElement(self._paragraph(paragraph, keep_with_next))
         return odf_cell
 
 

@@ -62,15 +62,20 @@ def factors_table() -> str:
 
 
 def consequence_table() -> str:
-    """Table 3 as the source lays it out: a group of rows per level, most severe first, a domain a row."""
+    """Table 3 as the source lays it out: a group of rows per level, most severe first, a domain a row.
+
+    The level heads its group from the group's first row, without a rowspan, whose label stays on the page
+    before a break in a printed table; each later row's first cell holds the level for print
+    (``data-level``, shown by ``risk.css`` on paper only), so that the table's text is the source's once."""
     body = []
     for level in reversed(scales.CONSEQUENCES):
         body.append(f'<tbody data-consequence="{level.level}">')
+        label = escape(level.label)
         for index, (key, text) in enumerate(level.descriptors):
             group = (
-                f'<th scope="rowgroup" rowspan="{len(level.descriptors)}">{escape(level.label)}</th>'
+                f'<th scope="rowgroup">{label}</th>'
                 if index == 0
-                else ""
+                else f'<td class="lotus-level-again" data-level="{label}"></td>'
             )
             body.append(
                 f'<tr>{group}<th scope="row">{escape(scales.domain(key).name)}</th><td>{escape(text)}</td></tr>'

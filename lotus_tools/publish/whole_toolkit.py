@@ -25,21 +25,25 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs_print_site_plugin.urls import get_page_key
 
+from lotus_tools.publish.documents import AUTHOR as PUBLISHER
+
 PAGE = "whole-toolkit/"
 """Its address (``print_page_basename`` in ``mkdocs.yml``)."""
 PLUGIN = "print-site"
 COVER = Path(__file__).parent / "data" / "whole-toolkit-cover.tpl"
-"""The page's cover: the toolkit's title and the site's address."""
+"""The page's cover: the toolkit's title and readers, its publisher, and the site's release and build date."""
 CONTENTS_TITLE = "Contents"
 """The source's own word for its list of parts."""
 
 
 def use_cover(config: MkDocsConfig) -> None:
-    """Give the plugin the cover by its full path: it reads a relative one from the folder of the config
-    file it was given, so a site's own ``mkdocs.yml`` that INHERITs this one would not find it."""
+    """Give the plugin the cover by its full path (it reads a relative one from the folder of the config
+    file it was given, so a site's own ``mkdocs.yml`` that INHERITs this one would not find it), and the
+    publisher the cover names, as ``extra.publisher`` (the cover sees only the configuration)."""
     plugin = config.plugins.get(PLUGIN)
     if plugin is not None:
         plugin.config["cover_page_template"] = str(COVER)
+    config.extra["publisher"] = PUBLISHER
 
 
 _PRINT_SCRIPT = re.compile(r'<script src="[^"]*js/print-site\.js"></script>\n?')

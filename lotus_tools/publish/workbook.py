@@ -13,15 +13,16 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
-from itertools import groupby
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import count, groupby
 
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from lotus_tools.core import workbook
-from lotus_tools.core.templates import Field, Fields, Part, Template, plain
+from lotus_tools.core.templates import Field, Fields, Note, Part, Template, plain
 from lotus_tools.publish import documents
 
 PAGE = "tools/workbook/"
@@ -35,9 +36,21 @@ _BLOCK = re.compile(
     r"^/// exercise \| (?P<title>[^\n]+)\n    attrs: \{id: (?P<ident>exercise-[a-z0-9-]+)\}\n(?P<body>.*?)^///$",
     re.M | re.S,
 )
-_QUESTION = re.compile(r"^(?:- |\d+\. )(?P<text>.+)$", re.M)
+_LINE = re.compile(r"^(?P<indent> *)(?P<item>- |\d+\. )?(?P<text>\S.*)$")
+_AUDIENCE = re.compile(r"^\*\*[^*]+:\*\* ")
+"""A paragraph for one audience, ``**Team:** ...``: a question, or the lead-in to the list after it."""
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _DIV = re.compile(r'<div class="admonition exercise" id="(?P<ident>exercise-[a-z0-9-]+)">')
+
+
+@dataclass(frozen=True)
+class Question:
+    """One line an exercise asks, or a lead-in to some: a list item, a sub-item, or an audience's paragraph."""
+
+    text: str
+    key: str
+    """Its answer's key; empty for a lead-in shown as text, which only introduces the questions ``within``."""
+    within: tuple[Question, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,34 +62,75 @@ class Exercise:
     """The navigation section it is in, e.g. ``Step 1: Learn``."""
     url: str
     """Its page's address in the site, e.g. ``learn/four-elements/``."""
-    questions: tuple[str, ...]
+    questions: tuple[Question, ...]
 
     @property
     def team(self) -> bool:
         return self.ident.endswith("-t")
 
+    def walk(self) -> Iterator[Question]:
+        """Every question and lead-in, in reading order."""
+        return _walk(self.questions)
+
     def answers(self) -> list[dict[str, str]]:
         """Each question with the key its answer is kept and written under."""
-        return [
-            {"key": workbook.answer_key(self.ident, number), "question": question}
-            for number, question in enumerate(self.questions, start=1)
-        ]
+        return [{"key": question.key, "question": question.text} for question in self.walk() if question.key]
+
+
+def _walk(questions: tuple[Question, ...]) -> Iterator[Question]:
+    for question in questions:
+        yield question
+        yield from _walk(question.within)
 
 
 def _text(markdown: str) -> str:
     return plain(_LINK.sub(r"\1", markdown)).strip()
 
 
+@dataclass
+class _Line:
+    """A question or lead-in as it is read, before it is known whether it introduces others."""
+
+    text: str
+    number: tuple[int, ...]
+    within: list[_Line] = field(default_factory=list)
+
+    def question(self, ident: str) -> Question:
+        asks = not self.within or self.text.endswith("?")
+        key = workbook.answer_key(ident, *self.number) if asks else ""
+        return Question(_text(self.text), key, tuple(line.question(ident) for line in self.within))
+
+
+def _questions(ident: str, body: str) -> tuple[Question, ...]:
+    """An exercise's list items (a sub-item under its item), and its audiences' paragraphs, each with the items
+    after it. Keys never change: the n-th item's is ``n``, a sub-item's adds its own number, and an audience's
+    paragraph takes a number after the items'; a lead-in keeps its number unused. The exercise's own text
+    around them asks nothing of its own; if it lists nothing, it asks in prose, for one answer (:data:`WHOLE`)."""
+    lines = [match for match in map(_LINE.match, body.splitlines()) if match]
+    items = sum(1 for line in lines if line["item"] and not line["indent"])
+    item_numbers, audience_numbers = count(1), count(items + 1)
+    top: list[_Line] = []
+    audience: _Line | None = None
+    item: _Line | None = None
+    for line in lines:
+        if line["item"] and line["indent"] and item:
+            item.within.append(_Line(line["text"], (*item.number, len(item.within) + 1)))
+        elif line["item"]:
+            item = _Line(line["text"], (next(item_numbers),))
+            (audience.within if audience else top).append(item)
+        elif _AUDIENCE.match(line["text"]):
+            audience = _Line(line["text"], (next(audience_numbers),))
+            top.append(audience)
+        else:
+            audience = None
+    found = tuple(line.question(ident) for line in top)
+    return found or (Question(WHOLE, workbook.answer_key(ident, 1)),)
+
+
 def exercises_of(markdown: str, step: str, url: str) -> list[Exercise]:
-    """The exercises in one page's Markdown, each with its listed questions (or one, if it asks in prose)."""
+    """The exercises in one page's Markdown, each with what it asks."""
     return [
-        Exercise(
-            match["ident"],
-            _text(match["title"]),
-            step,
-            url,
-            tuple(_text(q["text"]) for q in _QUESTION.finditer(match["body"])) or (WHOLE,),
-        )
+        Exercise(match["ident"], _text(match["title"]), step, url, _questions(match["ident"], match["body"]))
         for match in _BLOCK.finditer(markdown)
     ]
 
@@ -91,14 +145,38 @@ def collect(nav: Navigation) -> tuple[Exercise, ...]:
     return tuple(found)
 
 
+def _runs(questions: tuple[Question, ...]) -> Iterator[Question | str | None]:
+    """``questions`` in reading order for a document: each question; a lead-in's text where the run of answer
+    boxes it heads starts, and None where that run ends."""
+    for question in questions:
+        yield question if question.key else question.text
+        yield from _runs(question.within)
+        if not question.key:
+            yield None
+
+
+def _blocks(exercise: Exercise) -> Iterator[Part | Fields | Note]:
+    """An exercise in the workbook: its title, then its answer boxes in runs, each under the lead-in it follows."""
+    yield Part(exercise.title, level=2)
+    legend, run = "", list[Field]()
+    for step in (*_runs(exercise.questions), None):
+        if isinstance(step, Question):
+            run.append(Field(step.key, step.text, long=True))
+            continue
+        if run:
+            yield Fields(legend, tuple(run), layout="stacked")
+        elif legend:
+            yield Note(legend)
+        legend, run = step or "", []
+
+
 def template(exercises: tuple[Exercise, ...]) -> Template:
     """The workbook as a template: the date, a heading per step, each exercise's questions, room for an appraiser."""
-    blocks: list[Fields | Part] = [Fields("", (Field(workbook.DATE, "Date downloaded"),))]
+    blocks: list[Fields | Part | Note] = [Fields("", (Field(workbook.DATE, "Date downloaded"),))]
     for step, group in groupby(exercises, key=lambda exercise: exercise.step):
         blocks.append(Part(step))
         for exercise in group:
-            answers = tuple(Field(item["key"], item["question"], long=True) for item in exercise.answers())
-            blocks.append(Fields(exercise.title, answers, layout="stacked", heading=True))
+            blocks += _blocks(exercise)
     blocks.append(Part("For an appraiser or supervisor"))
     blocks.append(Fields("", (Field(APPRAISER, "Comments", long=True),), layout="stacked"))
     return Template(workbook.KEY, "my-reflections", 0, TITLE, tuple(blocks))
@@ -123,6 +201,18 @@ def annotate(page_html: str, exercises: tuple[Exercise, ...], here: str) -> str:
     return _DIV.sub(add, page_html)
 
 
+def _item(question: Question) -> str:
+    """A question and its answer's place, or a lead-in as text, with the questions within it."""
+    text = html.escape(question.text)
+    own = (
+        f'<p class="lotus-question">{text}</p><p class="lotus-answer" data-answer="{question.key}">Not answered yet.</p>'
+        if question.key
+        else f'<p class="lotus-lead">{text}</p>'
+    )
+    within = f"<ol>{''.join(map(_item, question.within))}</ol>" if question.within else ""
+    return f"<li>{own}{within}</li>"
+
+
 def page(exercises: tuple[Exercise, ...]) -> str:
     """The My workbook page's list: every exercise by step, its questions and a place for each answer."""
     parts = []
@@ -130,14 +220,9 @@ def page(exercises: tuple[Exercise, ...]) -> str:
         parts.append(f"<h2>{html.escape(step)}</h2>")
         for exercise in group:
             link = get_relative_url(exercise.url, PAGE) + f"#{exercise.ident}"
-            questions = "".join(
-                f'<li><p class="lotus-question">{html.escape(item["question"])}</p>'
-                f'<p class="lotus-answer" data-answer="{item["key"]}">Not answered yet.</p></li>'
-                for item in exercise.answers()
-            )
             parts.append(
                 f'<section class="lotus-workbook-exercise" data-exercise="{exercise.ident}">'
                 f'<h3><a href="{html.escape(link)}">{html.escape(exercise.title)}</a></h3>'
-                f"<ol>{questions}</ol></section>"
+                f"<ol>{''.join(map(_item, exercise.questions))}</ol></section>"
             )
     return f'<div class="lotus-workbook lotus-site-words" id="lotus-workbook">{"".join(parts)}</div>'
