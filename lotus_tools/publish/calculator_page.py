@@ -172,9 +172,10 @@ def risk_form() -> str:
 {_fieldset("Consequence domain", "Which kind of harm is this risk about? (Table 3)", domains, "domain-group")}
 {_fieldset("Consequence level", "How severe would the adverse consequence be? (Table 3)", consequences, "consequence-group")}
 <h2 id="likelihood">3. Likelihood</h2>
+<p class="calc-hint">Appendix 3, instruction 4: {escape(scales.LIKELIHOOD_INSTRUCTION)}</p>
 {_fieldset("Likelihood", "How likely is it to happen or recur? (Table 1)", likelihoods, "likelihood-group")}
 <div class="calc-field"><label for="{e["probability"]}">Or give a probability (%)</label>
-<p class="calc-hint" id="{e["probability"]}-hint">Appendix 3, instruction 4: assign a probability to the adverse outcome occurring within a given time frame. <span class="lotus-site-words">Type it as a number of percent from 0 to 100; the calculator chooses the likelihood level from it.</span></p>
+<p class="calc-hint lotus-site-words" id="{e["probability"]}-hint">Type it as a number of percent from 0 to 100; the calculator chooses the likelihood level from it.</p>
 <input type="text" inputmode="decimal" id="{e["probability"]}" name="probability" autocomplete="off" aria-describedby="{e["probability"]}-hint {e["probabilityError"]}">
 <p class="calc-error" id="{e["probabilityError"]}" hidden></p></div>
 <h3 id="contributory-factors">Contributory factors (optional notes)</h3>
