@@ -51,7 +51,7 @@ def test_css_loads_nothing_from_another_host(site: Path) -> None:
 
 
 def test_pyodide_is_self_hosted(site: Path) -> None:
-    pyodide = site / "vendor" / "pyodide"
+    pyodide = site / pyodide_runtime.SITE_PATH
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.pyc.zip", "pyodide-lock.json"):
         assert (pyodide / name).stat().st_size > 0, name
 

@@ -19,6 +19,7 @@ from lotus_tools.publish import (
     catalogue,
     page_contract,
     pyodide_runtime,
+    scoring_tables,
     template_pages,
     workbook_page,
 )
@@ -62,8 +63,24 @@ def test_a_renamed_element_stops_the_build_by_name(site: Path, ident: str) -> No
     body = built(site, CALCULATOR).replace(f'id="{ident}"', f'id="{ident}-renamed"')
     data = page_contract.contract([page_contract.CALCULATOR, "appendix-2"], "tools/triage-calculator/", NPSA_2008)
     assert data is not None
-    with pytest.raises(page_contract.ContractError, match=f"calculator: element #{ident} is missing from the page"):
+    with pytest.raises(
+        page_contract.ContractError, match=f"calculator: element #{ident} is missing from the calculator on the page"
+    ):
         page_contract.check(body, data, "tools/triage-calculator/")
+
+
+def test_an_element_left_outside_the_calculator_stops_the_build_by_name() -> None:
+    """A renderer whose markup ends the calculator's root too early leaves the rest of its widget outside it."""
+    blocks = (calculator_page.start, calculator_page.risk_form, calculator_page.result, calculator_page.guidance)
+    more = (calculator_page.risks, calculator_page.override_form)
+    inside = "".join(render() for render in (*blocks, *more)) + scoring_tables.risk_matrix(NPSA_2008)
+    data = page_contract.contract([page_contract.CALCULATOR, "appendix-2"], "tools/triage-calculator/", NPSA_2008)
+    assert data is not None
+    whole = f'<div data-lotus-module="calculator">{inside}{calculator_page.actions()}</div>'
+    page_contract.check(whole, data, "tools/triage-calculator/")
+    early = f'<div data-lotus-module="calculator">{inside}</div>{calculator_page.actions()}'
+    with pytest.raises(page_contract.ContractError, match="calculator: element #calc-actions is missing from"):
+        page_contract.check(early, data, "tools/triage-calculator/")
 
 
 @pytest.mark.parametrize(

@@ -240,7 +240,7 @@ def test_the_lessons_learnt_tables_can_be_linked_and_cite_the_london_protocol(si
 
 def test_the_calculator_page_holds_the_same_triage_record(site: Path) -> None:
     body = (site / "tools" / "triage-calculator" / "index.html").read_text(encoding="utf-8")
-    assert '<form class="lotus-form" id="appendix-2-form"' in body
+    assert re.search(r'<form [^>]*\bid="appendix-2-form"', body)
     for field in TEMPLATES["appendix-2"].fields():
         assert f'name="{field.key}"' in body
     for ident in ("likelihood", "consequence", "score", "rating-amber"):
@@ -273,7 +273,7 @@ def test_a_filled_copy_holds_what_was_typed_and_nothing_leaves_the_page(visit: V
     document = docx.Document(io.BytesIO(download.value.path().read_bytes()))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert typed["Practitioner Name"] in cells and typed["Summary of Concern(s)"] in cells
-    assert "✓ Amber" in cells and " x  = 12" in cells
+    assert "✓ Amber" in cells and "x  = 12" in [cell.strip() for cell in cells]
     browser_page.get_by_text(
         "Your filled copy (appendix-2-triage-template-filled.docx) has been downloaded."
     ).wait_for()

@@ -106,8 +106,8 @@ def _radio(name: str, value: str, label: str, detail: str = "", detail_id: str =
     described = detail_id or f"{ident}-detail"
     return (
         f'<div class="calc-option"><input type="radio" id="{ident}" name="{name}" value="{escape(value)}" '
-        f'aria-describedby="{described}"> <div class="calc-option-text"><label for="{ident}"><strong>'
-        f'{escape(label)}</strong></label> <span class="calc-option-detail" id="{described}">{detail}</span></div></div>'
+        f'aria-describedby="{described}"> <span class="calc-option-text"><label for="{ident}"><strong>'
+        f'{escape(label)}</strong></label> <span class="calc-option-detail" id="{described}">{detail}</span></span></div>'
     )
 
 
@@ -156,7 +156,7 @@ def risk_form() -> str:
         )
         for row in scales.LIKELIHOODS
     ]
-    factors = "".join(
+    factors = "\n".join(
         f'<div class="calc-field"><label for="{_factor_id(f.key)}">{escape(f.name)}</label>'
         f'<p class="calc-hint" id="{_factor_id(f.key)}-hint">{escape(f.explanation)}</p>'
         f'<textarea id="{_factor_id(f.key)}" name="{_factor_id(f.key)}" rows="2" '

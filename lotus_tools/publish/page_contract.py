@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from typing import Any
 
 from mkdocs.utils import get_relative_url
@@ -141,15 +141,53 @@ def _python_tools(
     return found
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_ENDS_P = {"div", "fieldset", "form", "table", "ul", "ol", "dl", "section", "figure", "h1", "h2", "h3", "h4", "p"}
+"""Start tags that end an open ``<p>``, as a browser's parser does."""
+
+
+class _Inside(HTMLParser):
+    """The ids of the elements inside the component root ``data-lotus-module`` names (``module``)."""
+
+    def __init__(self, module: str) -> None:
+        super().__init__()
+        self.module = module
+        self.open: list[str] = []
+        self.root_depth: int | None = None
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if self.root_depth is not None and self.root_depth >= 0 and named.get("id"):
+            self.ids.append(named["id"] or "")
+        if self.root_depth is None and self.module in (named.get("data-lotus-module") or "").split():
+            self.root_depth = len(self.open)
+        if tag in _ENDS_P and self.open and self.open[-1] == "p":
+            self.open.pop()
+        if tag not in _VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID or tag not in self.open:
+            return
+        while self.open and self.open.pop() != tag:
+            pass
+        if self.root_depth is not None and len(self.open) <= self.root_depth:
+            self.root_depth = -1  # closed: ids after it are outside
+
+
 def check(html_text: str, data: dict[str, Any], page: str) -> None:
-    """Every element the page's declared contract names stands once in its HTML, or a sentence naming it."""
+    """Every element the page's declared contract names stands once inside its component's root, or a sentence
+    naming it (the script finds its elements there, and nowhere else)."""
     if "calculator" not in data:
         return
+    inside = _Inside(calculator_page.MODULE)
+    inside.feed(html_text)
     for ident in calculator_page.required_ids():
-        count = len(re.findall(rf'\bid="{re.escape(ident)}"', html_text))
+        count = inside.ids.count(ident)
         if count != 1:
             where = "is missing from" if count == 0 else f"stands {count} times in"
-            raise ContractError(f"{page}: calculator: element #{ident} {where} the page.")
+            raise ContractError(f"{page}: calculator: element #{ident} {where} the calculator on the page.")
 
 
 def element(data: dict[str, Any]) -> str:

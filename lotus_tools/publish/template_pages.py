@@ -103,10 +103,10 @@ class _Form:
         )
         consequence, likelihood, score = (self.field(f) for f in (item.consequence, item.likelihood, item.score))
         times, equals = (f'<span class="lotus-operator" aria-hidden="true">{sign}</span>' for sign in item.signs)
-        return (
-            f'<fieldset class="lotus-rating"><legend>{escape(item.label)}</legend>'
-            f'<div class="lotus-radios">{radios}</div>'
-            f'<div class="lotus-score">{consequence}{times}{likelihood}{equals}{score}</div></fieldset>'
+        return (  # a block a line: Python-Markdown keeps nested blocks whole only one to a line
+            f'<fieldset class="lotus-rating"><legend>{escape(item.label)}</legend>\n'
+            f'<div class="lotus-radios">{radios}</div>\n'
+            f'<div class="lotus-score">\n{consequence}\n{times}\n{likelihood}\n{equals}\n{score}\n</div>\n</fieldset>'
         )
 
     def item(self, item: Item) -> str:
