@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import docx
 import pytest
+from playwright.sync_api import Browser
 
 from tests import fault_server
-from tests.conftest import Visit, score_one
+from tests.conftest import CHROMIUM_ARGS, REAL_PYTHON, Visit, score_one
 from tests.test_quality import MATERIAL_KEYS
 
 PAGE = "/tools/triage-calculator/"
@@ -328,6 +331,11 @@ def test_clear_all_offers_undo_and_a_saved_record_opens_again(visit: Visit, base
     summary = page.locator("#risk-summary").inner_text()
     assert "Saved <b>&\"' risk — Łódź" in summary and "Isolated\nNo mentor" in summary.replace("Level of support: ", "")
     assert "Major (4) x Likely (4) = 16" in summary
+    reopened = result(page)  # the box under "4. Risk score" gives the reopened record's rating, not "not calculated"
+    assert (
+        reopened.startswith("Overall rating of the 1 risk scored: risk 1, Major (4) x Likely (4) = 16")
+        and "To score another" in reopened
+    )
 
 
 def test_what_is_kept_is_the_tab_draft_only_and_nothing_leaves(visit: Visit, base_url: str) -> None:
@@ -503,13 +511,30 @@ def test_closing_asks_only_while_entries_are_not_downloaded(visit: Visit, base_u
     assert asked == ["beforeunload"]
 
 
+@pytest.fixture
+def profile(browser: Browser, tmp_path: Path) -> Iterator[Visit]:
+    """A browser profile on disk, as a reader's is: its HTTP cache keeps the WebAssembly (a fresh Playwright context
+    keeps only small files in memory), and its pages start real Pyodide."""
+    context = browser.browser_type.launch_persistent_context(
+        tmp_path / "profile", executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS
+    )
+    context.add_cookies([{**REAL_PYTHON, "domain": "127.0.0.1", "path": "/"}])
+    page = context.pages[0] if context.pages else context.new_page()
+    recorded = Visit(page, [], [], [])
+    page.on("console", lambda message: recorded.errors.append(message.text) if message.type == "error" else None)
+    try:
+        yield recorded
+    finally:
+        context.close()
+
+
 def test_after_a_first_use_the_calculator_starts_offline_from_this_device_and_nothing_came_twice(
-    real_visit: Visit, base_url: str, site: Path
+    profile: Visit, base_url: str, site: Path
 ) -> None:
-    page = real_visit.page
+    page = profile.page
     asked: list[object] = []  # every request of the page, its Python worker and its service worker
-    page.context.on("request", asked.append)
-    page = open_calculator(real_visit, base_url)
+    page.context.on("request", lambda request: asked.append(request))
+    page = open_calculator(profile, base_url)
     kept = page.evaluate(
         """async () => {
             for (let tries = 0; tries < 240; tries += 1) {  // the copy is kept once Python has started

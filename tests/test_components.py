@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from lotus_tools.core import scales
 from lotus_tools.core.risk import NPSA_2008
 from lotus_tools.core.templates import TEMPLATES
 from lotus_tools.publish import (
@@ -23,7 +24,7 @@ from lotus_tools.publish import (
     template_pages,
     workbook_page,
 )
-from tests.conftest import ROOT, Visit, recorded_visit, score_one, slow_start
+from tests.conftest import MOUNTED, ROOT, Visit, recorded_visit, score_one, slow_start
 
 SCRIPTS = ROOT / "docs" / "javascripts"
 CALCULATOR = "/tools/triage-calculator/"
@@ -338,3 +339,27 @@ def test_the_contract_is_one_element_written_from_what_the_blocks_declared(site:
     found = re.findall(r'data-contract="([^"]*)"', body)
     assert len(found) == 1
     assert set(json.loads(html.unescape(found[0]))["templates"]) == {"appendix-4"}
+
+
+# --- Names a screen reader reads ----------------------------------------------------------------------------
+
+
+def test_headings_radios_and_fields_have_names_that_read_well(visit: Visit, base_url: str) -> None:
+    page = visit.page
+    page.goto(base_url + CALCULATOR)
+    page.wait_for_function(MOUNTED)
+    tree = page.locator("article").aria_snapshot()
+    assert '- heading "1. Define the risk" [level=2]' in tree
+    assert "Link to this section: 1. Define the risk" in tree  # the permalink keeps its own name
+    assert not re.search(r'heading "[^"]*Link to this section', tree)
+    assert '- radio "3 – Moderate"' in tree
+    page.get_by_label("Financial", exact=True).check()
+    moderate = page.get_by_role("radio", name="3 – Moderate", exact=True)
+    described = moderate.get_attribute("aria-describedby") or ""
+    assert page.locator(f"#{described}").inner_text() == dict(scales.consequence(3).descriptors)["financial"]
+    page.goto(base_url + "/appendices/lessons-learnt-template/")
+    page.wait_for_function(MOUNTED)
+    form = page.locator("form.lotus-form").aria_snapshot()
+    names = re.findall(r'- textbox "([^"]*)"', form)
+    assert len(names) > 10 and len(names) == len(set(names)), [name for name in names if names.count(name) > 1]
+    assert "↓" not in form

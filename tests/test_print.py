@@ -9,7 +9,7 @@ import pypdf
 import pytest
 
 from lotus_tools.core import scales
-from tests.conftest import Visit
+from tests.conftest import Visit, score_one
 from tests.test_phone import BROKEN_WORDS
 
 CEILINGS = {"transform/supporting-mental-health/": 4, "appendices/risk-scoring-guide/": 6, "utilise/flywheel/": 6}
@@ -62,3 +62,38 @@ def test_no_printed_page_ends_with_a_tables_title_and_the_breadcrumb_is_not_prin
     last_lines = [next((line for line in reversed(text.splitlines()) if line.strip()), "") for text in pages]
     assert [line for line in last_lines if re.match(r"\s*Table \d", line)] == []
     assert not pages[0].lstrip().startswith("Home")
+
+
+def test_the_printed_calculator_is_the_record_and_says_one_thing(visit: Visit, base_url: str) -> None:
+    """Three risks (the third still being typed), an overall 16 (Red), and the rating set by hand to Amber."""
+    page = visit.page
+    page.goto(f"{base_url}/tools/triage-calculator/")
+    page.get_by_text("The calculator is ready.").wait_for()
+    risks = [("Financial", "2 – Minor", "2 – Unlikely"), ("Management", "4 – Major", "4 – Likely")]
+    for number, (domain, consequence, likelihood) in enumerate(risks, 1):
+        page.get_by_label("The adverse consequence that might arise from the risk").fill(f"Risk number {number}")
+        score_one(page, domain, consequence, likelihood)
+        page.get_by_role("button", name="Add another risk").click()
+        page.get_by_text(f"Risk {number} added.").wait_for()
+    page.get_by_label("The adverse consequence that might arise from the risk").fill("Risk number 3")
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+    page.get_by_label("Set the risk rating by hand").check()
+    page.locator("form").get_by_label("Amber").check()
+    page.get_by_label("Reason for setting the rating by hand").fill("Concern is historical and resolved")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    flat = " ".join(text.split())
+    assert "Overall rating (the highest score): risk 2, Major (4) x Likely (4) = 16: extreme risk (Red)" in flat
+    assert "Risk rating set by hand: Amber, in place of Red. Reason: Concern is historical and resolved" in flat
+    for number in (1, 2, 3):
+        assert f"Risk number {number}" in flat
+    for screen_only in (
+        "added. Enter the next risk",
+        "Risk score 3 x 4 = 12",
+        "being entered",
+        "Remove risk",
+        "Action",
+    ):
+        assert screen_only not in flat, screen_only

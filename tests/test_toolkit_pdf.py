@@ -194,7 +194,7 @@ def test_every_link_inside_the_pdf_leads_to_a_place_in_it_and_the_others_to_the_
     assert broken == []
     assert inside > 300, f"only {inside} links inside the PDF"  # the contents, 102 citations, cross-references
     assert outside and all(url.startswith(("https://", "http://", "mailto:", "tel:")) for url in outside)
-    own = [url for url in outside if url.startswith(f"http://127.0.0.1:{PORT}/")]
+    own = [url for url in outside if url.startswith(toolkit_pdf.printed_address(f"http://127.0.0.1:{PORT}/"))]
     assert own, "no link to the site's own pages (the calculator, the downloads)"
     assert not [url for url in outside if "file:" in url or "whole-toolkit" in url]
 

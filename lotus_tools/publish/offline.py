@@ -30,6 +30,7 @@ _KEPT = (
     "stylesheets/*.css",
     "assets/javascripts/bundle.*.js",
     "assets/stylesheets/*.css",
+    "sitemap.xml",  # the theme's instant navigation reads it on every page
 )
 _CONTRACT = re.compile(r'<div id="lotus-page-contract" hidden data-contract="([^"]*)">')
 

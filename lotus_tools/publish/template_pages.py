@@ -138,7 +138,11 @@ class _Form:
             cells = [f"<td{span}>{self.field(f)}</td>" for f in row.questions]
             if row.outcome:
                 questions = [f"{self.ident(f)}-label" for f in row.questions]
-                label = f'{escape(row.outcome.label)} <span aria-hidden="true">↓</span>'
+                about = " and ".join(escape(f.label) for f in row.questions)
+                label = (
+                    f'{escape(row.outcome.label)}<span class="lotus-visually-hidden">, on: {about}</span> '
+                    '<span aria-hidden="true">↓</span>'
+                )
                 cells.append(f"<td>{self.field(row.outcome, label, questions)}</td>")
             else:
                 cells.append("<td></td>")

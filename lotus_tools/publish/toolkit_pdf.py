@@ -99,14 +99,19 @@ class _SiteFiles(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type 
 
 
 LOOPBACK = re.compile(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/")
+DEV_ADDRESS = "http://127.0.0.1:8000/"
+"""Where ``make serve`` serves the site: a loopback build's PDF links there, whatever port built it."""
+
+
+def printed_address(site_url: str) -> str:
+    """The address the PDF's links to the site use: the public one, or ``make serve``'s for a loopback build
+    (a test server's port), so that one PDF serves every loopback build."""
+    return DEV_ADDRESS if LOOPBACK.match(site_url) else site_url
 
 
 def _digest(source: str, site_dir: Path, site_url: str) -> str:
-    """A hash of what the PDF is printed from: its HTML (with the paper rules), its stylesheets and WeasyPrint.
-    A loopback address (a test server's port, ``make serve``) is left out: the PDF printed for one serves all."""
-    address = LOOPBACK.sub("loopback/", site_url)
-    text = source.replace(site_url, address) if address != site_url else source
-    digest = hashlib.sha256(f"{weasyprint.__version__}\n{address}\n{text}".encode())
+    """A hash of what the PDF is printed from: its HTML (with the paper rules), its stylesheets and WeasyPrint."""
+    digest = hashlib.sha256(f"{weasyprint.__version__}\n{site_url}\n{source}".encode())
     for href in _STYLESHEET.findall(source):
         digest.update(_site_file(site_dir, site_url, urljoin(f"{site_url}{PAGE}", href)).read_bytes())
     return digest.hexdigest()[:20]
@@ -128,9 +133,10 @@ def print_pdf(source: str, site_dir: Path, site_url: str, target: Path) -> None:
 def write(config: MkDocsConfig, content: str) -> Printed:
     """Write the PDF into the site, printing it afresh only when what it is printed from has changed."""
     site_dir = Path(config.site_dir)
-    site_url = config.site_url or "http://127.0.0.1:8000/"
+    built_for = config.site_url or DEV_ADDRESS
+    site_url = printed_address(built_for)
     written = (site_dir / PAGE / "index.html").read_text(encoding="utf-8")
-    source = document(content, written, config.site_name)
+    source = document(content, written, config.site_name).replace(built_for, site_url)
     cached = CACHE / f"lotus-toolkit-{_digest(source, site_dir, site_url)}.pdf"
     target = site_dir / PATH
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -465,9 +465,10 @@ export default class Calculator extends Component {
       return row;
     });
     const headRow = element("tr");
-    for (const heading of ["Risk", "Adverse consequence", "Score and band (C x L = R)", "Contributory factors", "Action"]) {
+    for (const heading of ["Risk", "Adverse consequence", "Score and band (C x L = R)", "Contributory factors"]) {
       headRow.append(element("th", { scope: "col" }, heading));
     }
+    headRow.append(element("th", { scope: "col", class: "calc-action" }, "Action"));
     const head = element("thead");
     head.append(headRow);
     const tbody = element("tbody");
