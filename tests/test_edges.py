@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Download, Page, Route
+from playwright.sync_api import Error as PlaywrightError
 
-from tests.conftest import Visit, serve_folder
+from lotus_tools.core import record
+from tests.conftest import MOUNTED, Visit, score_one, serve_folder
+from tests.test_calculator import DESCRIBE, DRAFT, PAGE, READY, open_calculator
 from tests.test_scorm import SCORM_AGAIN
 
 # --- 1. The SCORM launch page: finding the platform, and what the platform hands back -----------------------
@@ -157,3 +163,156 @@ def test_a_window_api_that_is_not_a_working_platform_is_no_platform_and_the_page
     course.locator("#pages button").nth(1).click()
     course.get_by_text(f"2 of {STEP_1_PAGES} pages opened.").wait_for()
     assert [error for error in visit.errors if "page error" in error] == []
+
+
+# --- 2. Storms: clicks, double clicks and Back/Forward, faster than any reader ---------------------------------
+
+THREE_RISKS = [
+    ("First risk", ("Financial", "2 – Minor", "2 – Unlikely")),
+    ("Second risk", ("Management", "5 – Catastrophic", "4 – Likely")),
+    ("Third risk", ("Statutory duties/inspections", "1 – Negligible", "1 – Rare")),
+]
+KEPT = "What you entered earlier in this tab has been kept"
+
+
+def summary_descriptions(page: Page) -> list[str]:
+    """The adverse consequences in the summary table, in order (the one being entered included)."""
+    return page.locator("#risk-summary tbody td[data-label='Adverse consequence']").all_inner_texts()
+
+
+def draft(page: Page) -> dict:
+    return json.loads(page.evaluate(f"sessionStorage.getItem({json.dumps(DRAFT)}) || 'null'"))
+
+
+def test_thirty_clicks_on_add_another_risk_add_the_one_risk_entered_and_a_burst_on_remove_removes_one(
+    visit: Visit, base_url: str
+) -> None:
+    page = open_calculator(visit, base_url)
+    add = page.get_by_role("button", name="Add another risk")
+    for number, (text, scored) in enumerate(THREE_RISKS, start=1):
+        page.get_by_label(DESCRIBE).fill(text)
+        score_one(page, *scored)
+        page.get_by_text("(being entered)").wait_for()
+        for _ in range(30):  # thirty separate clicks, each one the reader's
+            add.click()
+        page.get_by_text(re.compile(rf"Risk {number} added|Before adding another risk")).wait_for()
+        page.wait_for_function(
+            "n => document.querySelectorAll('#risk-summary tbody tr').length === n "
+            "&& !document.querySelector('#risk-summary').innerText.includes('(being entered)')",
+            arg=number,
+        )
+        assert summary_descriptions(page) == [t for t, _ in THREE_RISKS[:number]]
+    assert "Before adding another risk, choose a consequence domain" in page.locator("#add-risk-message").inner_text()
+    page.get_by_role("button", name="Remove risk 2").click(click_count=3)  # a burst: one gesture, one removal
+    page.wait_for_function("!document.querySelector('#risk-summary').innerText.includes('Second risk')")
+    page.get_by_role("button", name="Remove risk 1").dblclick()
+    page.wait_for_function("!document.querySelector('#risk-summary').innerText.includes('First risk')")
+    assert summary_descriptions(page) == ["Third risk"]
+    assert [risk["description"] for risk in draft(page)["risks"]] == ["Third risk"]
+    assert visit.errors == []
+
+
+COUNT_FILES = """
+window.__files = 0;
+const made = URL.createObjectURL.bind(URL);
+URL.createObjectURL = (blob) => { window.__files += 1; return made(blob); };
+"""
+"""Counts, in the page, every file it hands the reader (lib/files.js makes each one an object URL)."""
+
+
+def files_made(page: Page) -> int:
+    """Once the record's status has settled (no record being prepared), how many files the page has handed over."""
+    page.wait_for_function(
+        "document.querySelector('#record-status').innerText.includes('has been downloaded')"
+        " && !document.querySelector('#record-status').innerText.includes('Preparing')"
+    )
+    return int(page.evaluate("window.__files"))
+
+
+def test_thirty_clicks_on_download_make_only_whole_records_and_a_burst_makes_one(visit: Visit, base_url: str) -> None:
+    """Chromium may hold back a file when a page hands over several within a moment (its guard against a site
+    downloading many files), which the page cannot see: so the files are counted as the page hands them over."""
+    page = visit.page
+    page.add_init_script(COUNT_FILES)
+    page = open_calculator(visit, base_url)
+    page.get_by_label(DESCRIBE).fill("Stormy risk")
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+    page.get_by_label("Practitioner name").fill("Dr Storm")
+    downloads: list[Download] = []
+    page.on("download", lambda download: downloads.append(download))
+    button = page.get_by_role("button", name="Download triage record (.docx)")
+    with page.expect_download():
+        for _ in range(30):  # thirty separate clicks: a record each at most (a click while one is made adds none)
+            button.click()
+    made = files_made(page)
+    assert 1 <= made <= 30
+    for download in downloads:  # each a whole record of what the reader entered
+        saved = record.read(download.path().read_bytes())
+        assert saved.values["practitioner_name"] == "Dr Storm"
+        assert [risk["description"] for risk in saved.risks] == ["Stormy risk"]
+    button.click(click_count=30)  # one gesture of thirty clicks: one record
+    assert files_made(page) == made + 1
+    button.dblclick()
+    assert files_made(page) == made + 2
+    assert page.get_by_label("Practitioner name").input_value() == "Dr Storm"
+    assert summary_descriptions(page) == ["Stormy risk"]
+    assert visit.errors == []
+
+
+STEP_BACK_AND_FORWARD = """async (rounds) => {
+  window.__before = document.querySelector("h1");
+  for (let round = 0; round < rounds; round += 1) {
+    await navigation.back().committed;  // the address has changed; the page it names has not come yet
+    await navigation.forward().committed;
+  }
+}"""
+"""Back then Forward, each as soon as the last changed the address: a reader pressing them faster than pages come.
+(Playwright's own go_back reads the history's position first, and in a storm can act on a stale one.)"""
+OTHER = "/transform/triage/"
+
+
+def shown_page(page: Page) -> tuple[str, str]:
+    """The address, and the page the theme shows there, once its components have mounted."""
+    page.wait_for_function(MOUNTED)
+    return tuple(page.evaluate("[location.pathname, document.querySelector('h1').textContent.replace('¶', '')]"))
+
+
+def test_a_storm_of_back_and_forward_shows_the_page_at_its_address_and_keeps_exactly_what_was_entered(
+    visit: Visit, base_url: str
+) -> None:
+    page = visit.page
+    page.goto(base_url + OTHER)
+    page.locator("article").get_by_role("link", name="triage risk calculator").first.click()
+    page.get_by_text(READY).wait_for(timeout=60_000)
+    for text, scored in THREE_RISKS[:2]:
+        page.get_by_label(DESCRIBE).fill(text)
+        score_one(page, *scored)
+        page.get_by_role("button", name="Add another risk").click()
+    page.get_by_label(DESCRIBE).fill("Being entered")
+    page.get_by_label("Financial", exact=True).check()
+    held: list[Route] = []
+    page.context.route(f"{base_url}{OTHER}", lambda route: held.append(route))  # slow to come: held till released
+    for round_ in range(1, 4):
+        page.get_by_label("Practitioner name").fill(f"Dr Storm {round_}")  # typed, and the reader is off at once
+        page.evaluate(STEP_BACK_AND_FORWARD, 3)
+        assert held, "the storm never asked for the other page"
+        while held:  # the other page comes at last, long after the reader came back
+            with contextlib.suppress(PlaywrightError):  # the theme may have given up on it (aborted)
+                held.pop().continue_()
+        page.wait_for_function("document.querySelector('h1') !== window.__before")  # a page was shown again
+        assert shown_page(page) == (PAGE, "Triage risk calculator")
+        assert page.get_by_label("Practitioner name").input_value() == f"Dr Storm {round_}"
+    page.context.unroute(f"{base_url}{OTHER}")
+    page.wait_for_function("document.querySelectorAll('#risk-summary tbody tr').length === 2")
+    assert page.get_by_label(DESCRIBE).input_value() == "Being entered"
+    assert page.get_by_label("Financial", exact=True).is_checked()
+    assert summary_descriptions(page) == ["First risk", "Second risk"]
+    assert page.locator(".lotus-calculator").count() == 1 and page.locator(".lotus-draft-notice").count() <= 1
+    kept = draft(page)
+    assert kept["values"]["practitioner_name"] == "Dr Storm 3"
+    assert [risk["description"] for risk in kept["risks"]] == ["First risk", "Second risk"]
+    page.reload()
+    page.get_by_text(KEPT).wait_for(timeout=10_000)
+    assert page.get_by_label("Practitioner name").input_value() == "Dr Storm 3"
+    assert visit.errors == []
