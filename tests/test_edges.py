@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Download, Page, Route
+from playwright.sync_api import Download, Locator, Page, Route
 from playwright.sync_api import Error as PlaywrightError
 
 from lotus_tools.core import record
@@ -315,4 +315,63 @@ def test_a_storm_of_back_and_forward_shows_the_page_at_its_address_and_keeps_exa
     page.reload()
     page.get_by_text(KEPT).wait_for(timeout=10_000)
     assert page.get_by_label("Practitioner name").input_value() == "Dr Storm 3"
+    assert visit.errors == []
+
+
+# --- 3. Two tabs on the same Appendix 2 record --------------------------------------------------------------
+
+APPENDIX_2 = "/appendices/triage-template/"
+
+
+def field(page: Page, key: str) -> Locator:
+    return page.locator(f"#appendix-2-{key}")
+
+
+def filled_copy(page: Page) -> dict[str, str]:
+    """The answers in the filled copy this tab downloads, read back by the core."""
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download filled copy (.docx)").click()
+    return record.read(download.value.path().read_bytes()).values
+
+
+def test_two_tabs_on_one_record_each_keep_their_own_and_a_tab_opened_from_one_starts_from_a_copy(
+    visit: Visit, base_url: str
+) -> None:
+    first = visit.page
+    first.goto(base_url + APPENDIX_2)
+    field(first, "practitioner_name").fill("Dr First")
+    second = first.context.new_page()  # a second tab: its own draft (sessionStorage is per tab)
+    second.goto(base_url + APPENDIX_2)
+    second.wait_for_function(MOUNTED)
+    assert field(second, "practitioner_name").input_value() == ""
+    assert second.get_by_text(KEPT).count() == 0
+    field(second, "practitioner_name").fill("Dr Second")
+    field(second, "reviewer_name").fill("Reviewer Two")
+    field(first, "registration_number").fill("GMC 1111111")  # the first types on while the second does
+    # A tab opened from the first (as "Duplicate" does) starts with a copy of the first tab's draft.
+    with first.context.expect_page() as opened:
+        first.evaluate("window.open(location.href)")
+    third = opened.value
+    third.get_by_text(KEPT).wait_for(timeout=10_000)
+    assert field(third, "practitioner_name").input_value() == "Dr First"
+    assert field(third, "registration_number").input_value() == "GMC 1111111"
+    field(third, "practitioner_name").fill("Dr Third")
+    field(first, "summary_of_concerns").fill("Typed in the first after the third was opened")
+    for tab in (first, second, third):
+        tab.reload()
+        tab.wait_for_function(MOUNTED)
+    expected = {
+        first: {
+            "practitioner_name": "Dr First",
+            "registration_number": "GMC 1111111",
+            "summary_of_concerns": "Typed in the first after the third was opened",
+        },
+        second: {"practitioner_name": "Dr Second", "reviewer_name": "Reviewer Two"},
+        third: {"practitioner_name": "Dr Third", "registration_number": "GMC 1111111"},
+    }
+    for tab, values in expected.items():
+        shown = {key: field(tab, key).input_value() for key in ("practitioner_name", "registration_number")}
+        shown |= {key: field(tab, key).input_value() for key in ("reviewer_name", "summary_of_concerns")}
+        assert {key: value for key, value in shown.items() if value} == values
+        assert {key: value for key, value in filled_copy(tab).items() if key in shown} == values
     assert visit.errors == []
