@@ -15,6 +15,7 @@ from playwright.sync_api import Download, Locator, Page, Route
 from playwright.sync_api import Error as PlaywrightError
 
 from lotus_tools.core import record
+from lotus_tools.core.limits import MOST_RISKS
 from tests.conftest import MOUNTED, Visit, score_one, serve_folder
 from tests.test_calculator import DESCRIBE, DRAFT, PAGE, READY, open_calculator
 from tests.test_scorm import SCORM_AGAIN
@@ -374,4 +375,80 @@ def test_two_tabs_on_one_record_each_keep_their_own_and_a_tab_opened_from_one_st
         shown |= {key: field(tab, key).input_value() for key in ("reviewer_name", "summary_of_concerns")}
         assert {key: value for key, value in shown.items() if value} == values
         assert {key: value for key, value in filled_copy(tab).items() if key in shown} == values
+    assert visit.errors == []
+
+
+# --- 4. A hundred risks, and the most a record holds --------------------------------------------------------
+
+ADD_RISKS = """([first, last]) => {
+  const choose = (name, value) => document.querySelector(`input[name="${name}"][value="${value}"]`).click();
+  const domains = ["safety", "statutory", "financial", "management", "professionalism"];
+  for (let n = first; n <= last; n += 1) {
+    const description = document.getElementById("risk-description");
+    description.value = `Risk number ${n}`;
+    description.dispatchEvent(new Event("input", { bubbles: true }));
+    choose("risk-domain", domains[n % 5]);
+    choose("risk-consequence", String(1 + (n % 5)));
+    choose("risk-likelihood", String(1 + ((n * 3) % 7) % 5));
+    document.getElementById("add-risk").click();
+  }
+}"""
+"""Risks ``first`` to ``last`` entered and added as a reader does, by the same fields and button, one after another."""
+
+
+def rows_shown(page: Page, count: int) -> None:
+    page.wait_for_function(
+        "n => document.querySelectorAll('#risk-summary tbody tr').length === n", arg=count, timeout=60_000
+    )
+
+
+def test_a_hundred_risks_are_listed_recorded_and_reopened_and_past_the_most_a_record_holds_a_sentence_says_so(
+    visit: Visit, base_url: str, tmp_path: Path
+) -> None:
+    page = open_calculator(visit, base_url)
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_label(DESCRIBE).fill("Risk number 1")
+    page.get_by_role("button", name="Add another risk").click()
+    page.evaluate(ADD_RISKS, [2, 100])
+    page.get_by_text("Risk 100 added. Enter the next risk.").wait_for()
+    rows_shown(page, 100)
+    names = [f"Risk number {n}" for n in range(1, 101)]
+    assert summary_descriptions(page) == names
+    assert "Overall rating (the highest score)" in page.locator("#risk-summary").inner_text()
+    page.get_by_label("Practitioner name").fill("Dr Hundred")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    saved = tmp_path / "hundred.docx"
+    download.value.save_as(saved)
+    assert [risk["description"] for risk in record.read(saved.read_bytes()).risks] == names
+    page.get_by_role("button", name="Clear all").click()
+    page.get_by_text("Everything you entered has been cleared.").wait_for()
+    rows_shown(page, 0)
+    page.get_by_label("Open a saved record (.docx)").set_input_files(saved)
+    page.get_by_text("hundred.docx is open").wait_for(timeout=30_000)
+    rows_shown(page, 100)
+    assert summary_descriptions(page) == names
+    assert page.get_by_label("Practitioner name").input_value() == "Dr Hundred"
+    # On to the most a record holds, and one more.
+    page.evaluate(ADD_RISKS, [101, MOST_RISKS])
+    page.get_by_text(f"Risk {MOST_RISKS} added. Enter the next risk.").wait_for()
+    rows_shown(page, MOST_RISKS)
+    page.get_by_label(DESCRIBE).fill("One too many")
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    limit = f"A record holds at most {MOST_RISKS} risks"
+    page.locator("#calc-result").get_by_text(limit).wait_for()
+    page.get_by_role("button", name="Add another risk").click()
+    page.locator("#add-risk-message").get_by_text(limit).wait_for()
+    assert "was not added" in page.locator("#add-risk-message").inner_text()
+    assert len(draft(page)["risks"]) == MOST_RISKS
+    page.get_by_role("button", name="Download triage record (.docx)").click()
+    page.locator("#record-status").get_by_text(limit).wait_for()
+    assert page.get_by_label(DESCRIBE).input_value() == "One too many"  # nothing the reader typed is lost
+    page.get_by_role("button", name="Remove risk 1", exact=True).click()  # one fewer: the page carries on
+    rows_shown(page, MOST_RISKS)  # the one being entered is listed again
+    page.get_by_text("(being entered)").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    kept = record.read(download.value.path().read_bytes()).risks
+    assert len(kept) == MOST_RISKS and kept[-1]["description"] == "One too many"
     assert visit.errors == []

@@ -40,23 +40,27 @@ def _policy(bands: object) -> risk.BandPolicy:
     return risk.BandPolicy.from_config(bands)
 
 
+TOO_MANY_RISKS = f"A record holds at most {limits.MOST_RISKS} risks: remove some, or make a second record."
+
+
 def _risks(request: Mapping[str, Any]) -> list[Any]:
     risks = request.get("risks")
     if not isinstance(risks, list) or not risks:
         raise RequestError("risks", "Add at least one risk to assess.")
     if len(risks) > limits.MOST_RISKS:
-        raise RequestError(
-            "risks", f"A record holds at most {limits.MOST_RISKS} risks: remove some, or make a second record."
-        )
+        raise RequestError("risks", TOO_MANY_RISKS)
     return risks
 
 
 def assess(request: Mapping[str, Any]) -> Answer:
-    """Score and band ``{"risks": [...], "policy": [...]}``; the overall rating is the highest score."""
+    """Score and band ``{"risks": [...], "policy": [...]}``; the overall rating is the highest score. The answer
+    also says how many risks a record holds, and in what words, so that the page can refuse one more at once."""
     assessment = risk.assess(_risks(request), _policy(request.get("policy")))
     return {
         "risks": [risk.risk_answer(item) for item in assessment.risks],
         "overall": assessment.risks.index(assessment.overall),
+        "most_risks": limits.MOST_RISKS,
+        "too_many": TOO_MANY_RISKS,
     }
 
 
