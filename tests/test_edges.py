@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 from playwright.sync_api import Download, Locator, Page, Route
 from playwright.sync_api import Error as PlaywrightError
@@ -451,4 +452,120 @@ def test_a_hundred_risks_are_listed_recorded_and_reopened_and_past_the_most_a_re
         page.get_by_role("button", name="Download triage record (.docx)").click()
     kept = record.read(download.value.path().read_bytes()).risks
     assert len(kept) == MOST_RISKS and kept[-1]["description"] == "One too many"
+    assert visit.errors == []
+
+
+# --- 5. Text from anywhere: right-to-left, combining marks, emoji, joiners, a lone surrogate ------------------
+
+PASTED = {
+    "rtl": "خطر على المرضى ‏(تجربة)‏ — סיכון למטופלים",
+    "combining": "Zoe\u0308 e\u0301 n\u0303 Z\u0324\u0354\u0367\u0311\u0313",
+    "emoji": "👩🏽\u200d⚕️ 🏳️\u200d🌈 👨\u200d👩\u200d👧\u200d👦 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+    "joiners": "zero\u200bwidth\u200cnon\u200djoiner\u2060word\ufeffjoiner \u202eoverride\u202c",
+}
+LONE = ("half ", " a pair ", " end")
+"""Typed with a lone high surrogate and a lone low one between the pieces (as a broken paste leaves them)."""
+LONE_JS = r"'half \ud800 a pair \udc00 end'"
+LONE_IN_RECORD = "\ufffd".join(LONE)
+"""Decided: a lone surrogate is not text, and no document can hold it; the core writes U+FFFD in its place,
+the replacement character a browser already shows for it, so the record reads as the page looked, and the
+reader is told nothing. The tab's draft keeps exactly what was typed."""
+
+PLACES = {
+    "calculator": (
+        PAGE,
+        {
+            "rtl": "#appendix-2-practitioner_name",
+            "combining": "#appendix-2-summary_of_concerns",
+            "emoji": "#factor-insight",
+        },
+        ("joiners", "#appendix-2-rationale"),
+        "#risk-description",
+        "Download triage record (.docx)",
+    ),
+    "template form": (
+        "/appendices/lessons-learnt-template/",
+        {"rtl": "#appendix-4-case_id", "combining": "#appendix-4-background", "emoji": "#appendix-4-lessons_learnt"},
+        ("joiners", "#appendix-4-pag_date"),
+        "#appendix-4-what_happened",
+        "Download filled copy (.docx)",
+    ),
+}
+
+
+def paste(page: Page, selector: str, text: str) -> None:
+    page.locator(selector).focus()
+    page.keyboard.insert_text(text)  # as a paste puts it in: one input event
+
+
+def field_key(selector: str) -> str:
+    """The record's field key of a form field's selector: ``#appendix-2-rationale`` -> ``rationale``."""
+    return selector.split("-", 2)[-1]
+
+
+def value_is(page: Page, selector: str, js_text: str) -> bool:
+    """Compared in the page: a lone surrogate cannot cross to Python as it is."""
+    return page.evaluate(f"document.querySelector({json.dumps(selector)}).value === {js_text}")
+
+
+@pytest.mark.parametrize("where", PLACES)
+def test_text_from_anywhere_survives_the_draft_the_record_and_the_reopen(
+    visit: Visit, base_url: str, tmp_path: Path, where: str
+) -> None:
+    address, fields, (joiners, joiners_at), lone_at, download_name = PLACES[where]
+    page = visit.page
+    page.goto(base_url + address)
+    page.wait_for_function(MOUNTED)
+    if where == "calculator":
+        page.get_by_text(READY).wait_for(timeout=60_000)
+    for kind, selector in {**fields, joiners: joiners_at}.items():
+        paste(page, selector, PASTED[kind])
+    page.evaluate(
+        f"""() => {{
+            const box = document.querySelector({json.dumps(lone_at)});
+            box.value = {LONE_JS};
+            box.dispatchEvent(new Event("input", {{ bubbles: true }}));
+        }}"""
+    )
+    if where == "calculator":
+        score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+        page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+        assert LONE_IN_RECORD in page.locator("#risk-summary").inner_text()  # as the core scored it
+        assert PASTED["emoji"] in page.locator("#risk-summary").inner_text()
+    page.reload()
+    page.get_by_text(KEPT).wait_for(timeout=10_000)
+    for kind, selector in {**fields, joiners: joiners_at}.items():
+        assert page.locator(selector).input_value() == PASTED[kind], kind
+    assert value_is(page, lone_at, LONE_JS), "the draft did not keep the lone surrogates as typed"
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name=download_name).click()
+    saved = tmp_path / "record.docx"
+    download.value.save_as(saved)
+    found = record.read(saved.read_bytes())
+    for kind, selector in {**fields, joiners: joiners_at}.items():
+        if selector.startswith("#appendix-"):
+            assert found.values[field_key(selector)] == PASTED[kind], kind
+    if where == "calculator":
+        assert found.risks[0]["description"] == LONE_IN_RECORD
+        assert found.risks[0]["factors"] == {"insight": PASTED["emoji"]}
+    else:
+        assert found.values[field_key(lone_at)] == LONE_IN_RECORD
+    text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs) + "".join(
+        cell.text for table in docx.Document(str(saved)).tables for row in table.rows for cell in row.cells
+    )
+    assert PASTED["rtl"] in text and PASTED["emoji"] in text and LONE_IN_RECORD in text  # Word's reader agrees
+    clear = "Clear all" if where == "calculator" else "Clear the form"
+    page.get_by_role("button", name=clear).click()
+    page.get_by_label("Open a saved record (.docx)").set_input_files(saved)
+    page.get_by_text("record.docx is open").wait_for(timeout=30_000)
+    for kind, selector in {**fields, joiners: joiners_at}.items():
+        if selector.startswith("#appendix-"):
+            assert page.locator(selector).input_value() == PASTED[kind], kind
+    if where == "calculator":  # the risk comes back as a scored risk, its factor notes with it
+        page.locator("#risk-summary").get_by_text("Overall rating").wait_for()
+        summary = page.locator("#risk-summary").inner_text()
+        assert LONE_IN_RECORD in summary and PASTED["emoji"] in summary
+    else:
+        assert page.locator(lone_at).input_value() == LONE_IN_RECORD
+    assert page.locator(".lotus-form-status, #record-status").filter(has_text="could not").count() == 0
     assert visit.errors == []

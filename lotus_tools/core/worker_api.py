@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import sys
 import traceback
 from collections.abc import Callable, Mapping
@@ -140,11 +141,27 @@ FUNCTIONS: dict[str, Callable[..., Answer]] = {
 """The only functions the worker answers, by name."""
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _well_formed(value: object) -> object:
+    """``value`` with each lone surrogate in its text as U+FFFD. Half of a UTF-16 pair (a broken paste leaves
+    one) is not a character: no document can hold it, and the browser already shows it as U+FFFD, the
+    replacement character, so the record is written as the page looked, and the reader need not be told."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_well_formed(item) for item in value]
+    if isinstance(value, dict):
+        return {_well_formed(key): _well_formed(item) for key, item in value.items()}
+    return value
+
+
 def _request(text: object) -> Mapping[str, Any]:
     if not isinstance(text, str) or len(text) > limits.LARGEST_REQUEST:
         raise RequestError("request", "The request must be JSON text of at most a million characters.")
     try:
-        request = json.loads(text)
+        request = _well_formed(json.loads(text))
     except (ValueError, RecursionError) as error:
         raise RequestError(
             "request", "The request could not be read: it is not JSON the calculator understands."
