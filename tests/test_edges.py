@@ -6,6 +6,7 @@ import contextlib
 import json
 import re
 import shutil
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -569,3 +570,84 @@ def test_text_from_anywhere_survives_the_draft_the_record_and_the_reopen(
         assert page.locator(lone_at).input_value() == LONE_IN_RECORD
     assert page.locator(".lotus-form-status, #record-status").filter(has_text="could not").count() == 0
     assert visit.errors == []
+
+
+# --- 6. A damaged copy in the service worker's cache --------------------------------------------------------
+
+KEPT_FOR_OFFLINE = """async (ending) => {
+  for (let tries = 0; tries < 240; tries += 1) {  // the copy is kept once Python has started
+    const name = (await caches.keys()).find((n) => n.startsWith("lotus-"));
+    const urls = name ? (await (await caches.open(name)).keys()).map((r) => r.url) : [];
+    const registration = await navigator.serviceWorker.getRegistration();
+    if (registration && registration.active && urls.some((url) => url.split("?")[0].endsWith(ending))) return name;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return null;
+}"""
+"""Waits (polling the state, at most a minute) until the service worker is active and its copy holds ``ending``."""
+DAMAGE = """async ([name, ending, damage]) => {
+  const cache = await caches.open(name);
+  const key = (await cache.keys()).find((request) => request.url.split("?")[0].endsWith(ending));
+  const good = await (await cache.match(key)).arrayBuffer();
+  const body = damage === "truncated"
+    ? good.slice(0, Math.floor(good.byteLength / 3))
+    : new TextEncoder().encode("<!doctype html><html><body>Sign in to the hospital Wi-Fi</body></html>");
+  const type = damage === "truncated" ? "application/wasm" : "text/html";
+  await cache.put(key, new Response(body, { headers: { "Content-Type": type } }));
+  return key.url;
+}"""
+"""Puts a damaged copy in place of the kept file ending ``ending``: cut to a third, or a captive portal's page."""
+MENDED = """async ([name, ending]) => {
+  const cache = await caches.open(name);
+  const key = (await cache.keys()).find((request) => request.url.split("?")[0].endsWith(ending));
+  return Boolean((await cache.match(key)).headers.get("last-modified"));
+}"""
+"""Whether the kept file ending ``ending`` is the site's again (a damaged copy put in its place has no date)."""
+
+
+@pytest.mark.parametrize(
+    ("ending", "damage"),
+    [
+        ("pyodide.asm.wasm", "truncated"),
+        ("pyodide.asm.wasm", "html"),
+        ("python_stdlib.pyc.zip", "html"),
+        ("lotus_tools.zip", "truncated"),
+    ],
+)
+def test_a_damaged_copy_kept_for_offline_ends_in_words_keeps_the_entries_and_online_it_recovers(
+    real_visit: Visit, base_url: str, ending: str, damage: str
+) -> None:
+    page = open_calculator(real_visit, base_url)
+    name = page.evaluate(KEPT_FOR_OFFLINE, ending)
+    assert name, "the service worker never kept the calculator's files"
+    page.get_by_label(DESCRIBE).fill("Typed before the copy was damaged")
+    page.get_by_label("Practitioner name").fill("Dr Offline")
+    damaged = page.evaluate(DAMAGE, [name, ending, damage])
+    assert damaged.split("?")[0].endswith(ending)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.clearBrowserCache")  # days later: the browser's own cache has let the files go
+    page.context.set_offline(True)
+    page.reload()
+    started = time.monotonic()
+    page.get_by_text(re.compile(f"{READY}|The calculator could not start")).wait_for(timeout=30_000)
+    took = time.monotonic() - started
+    status = page.locator("#calc-status").inner_text()
+    assert "could not start" in status, f"the damaged {ending} was not used: {status}"
+    assert "What you typed is kept" in status and "Traceback" not in status and "Failed to fetch" not in status
+    assert took < 30
+    assert page.get_by_label(DESCRIBE).input_value() == "Typed before the copy was damaged"
+    assert page.get_by_label("Practitioner name").input_value() == "Dr Offline"
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Try again").click()
+    page.get_by_text(READY).wait_for(timeout=60_000)
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+    page.wait_for_function(MENDED, arg=[name, ending], polling=250, timeout=30_000)  # the copy took the network's
+    # The kept copy is whole again: offline, another day, the calculator starts.
+    cdp.send("Network.clearBrowserCache")
+    page.context.set_offline(True)
+    page.reload()
+    page.get_by_text(re.compile(f"{READY}|The calculator could not start")).wait_for(timeout=60_000)
+    assert page.locator("#calc-status").inner_text() == READY
+    assert page.get_by_label("Practitioner name").input_value() == "Dr Offline"
+    page.context.set_offline(False)
