@@ -36,12 +36,35 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// What tells one copy of a file from another without reading it.
+const SAME_FILE = ["etag", "last-modified", "content-length", "content-type"];
+
+/**
+ * A file the copy holds, checked against the network's answer by their headers alone: where they differ (a
+ * captive portal's page kept in its place, a file cut short or changed under its address), the copy takes the
+ * network's, so that a damaged copy mends itself the next time the reader is online.
+ * @param {Request} request
+ * @param {Response} response
+ */
+async function mend(request, response) {
+  const cache = await caches.open(CACHE);
+  const [key] = await cache.keys(request, { ignoreSearch: true });
+  const kept = key && (await cache.match(key));
+  if (!key || !kept || SAME_FILE.every((name) => kept.headers.get(name) === response.headers.get(name))) return;
+  await cache.put(key, response);
+}
+
 // Online, every file comes through the browser's own HTTP cache, which also keeps Python's compiled
 // WebAssembly: measured, a return visit's Python starts in about half the time it takes from the copy
-// kept here, and nothing is written to that copy on each visit. The copy answers when the network cannot.
-async function networkFirst(request) {
+// kept here, and nothing is written to that copy on an ordinary visit (only to mend it). The copy answers
+// when the network cannot.
+/** @param {FetchEvent} event */
+async function networkFirst(event) {
+  const { request } = event;
   try {
-    return await fetch(request);
+    const response = await fetch(request);
+    if (response.status === 200 && response.type === "basic") event.waitUntil(mend(request, response.clone()));
+    return response;
   } catch (error) {
     const kept = await caches.match(request, { ignoreSearch: true });
     if (kept) return kept;
@@ -53,5 +76,5 @@ self.addEventListener("fetch", (event) => {
   const { request } = event;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== root.origin || !url.pathname.startsWith(root.pathname)) return;
-  event.respondWith(networkFirst(request));
+  event.respondWith(networkFirst(event));
 });

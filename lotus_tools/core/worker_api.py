@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import sys
 import traceback
 from collections.abc import Callable, Mapping
@@ -40,23 +41,27 @@ def _policy(bands: object) -> risk.BandPolicy:
     return risk.BandPolicy.from_config(bands)
 
 
+TOO_MANY_RISKS = f"A record holds at most {limits.MOST_RISKS} risks: remove some, or make a second record."
+
+
 def _risks(request: Mapping[str, Any]) -> list[Any]:
     risks = request.get("risks")
     if not isinstance(risks, list) or not risks:
         raise RequestError("risks", "Add at least one risk to assess.")
     if len(risks) > limits.MOST_RISKS:
-        raise RequestError(
-            "risks", f"A record holds at most {limits.MOST_RISKS} risks: remove some, or make a second record."
-        )
+        raise RequestError("risks", TOO_MANY_RISKS)
     return risks
 
 
 def assess(request: Mapping[str, Any]) -> Answer:
-    """Score and band ``{"risks": [...], "policy": [...]}``; the overall rating is the highest score."""
+    """Score and band ``{"risks": [...], "policy": [...]}``; the overall rating is the highest score. The answer
+    also says how many risks a record holds, and in what words, so that the page can refuse one more at once."""
     assessment = risk.assess(_risks(request), _policy(request.get("policy")))
     return {
         "risks": [risk.risk_answer(item) for item in assessment.risks],
         "overall": assessment.risks.index(assessment.overall),
+        "most_risks": limits.MOST_RISKS,
+        "too_many": TOO_MANY_RISKS,
     }
 
 
@@ -136,11 +141,27 @@ FUNCTIONS: dict[str, Callable[..., Answer]] = {
 """The only functions the worker answers, by name."""
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _well_formed(value: object) -> object:
+    """``value`` with each lone surrogate in its text as U+FFFD. Half of a UTF-16 pair (a broken paste leaves
+    one) is not a character: no document can hold it, and the browser already shows it as U+FFFD, the
+    replacement character, so the record is written as the page looked, and the reader need not be told."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_well_formed(item) for item in value]
+    if isinstance(value, dict):
+        return {_well_formed(key): _well_formed(item) for key, item in value.items()}
+    return value
+
+
 def _request(text: object) -> Mapping[str, Any]:
     if not isinstance(text, str) or len(text) > limits.LARGEST_REQUEST:
         raise RequestError("request", "The request must be JSON text of at most a million characters.")
     try:
-        request = json.loads(text)
+        request = _well_formed(json.loads(text))
     except (ValueError, RecursionError) as error:
         raise RequestError(
             "request", "The request could not be read: it is not JSON the calculator understands."

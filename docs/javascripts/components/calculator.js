@@ -57,6 +57,8 @@ export default class Calculator extends Component {
     this.nextId = 1;
     /** @type {any} */
     this.latest = null;
+    /** How many risks a record holds, and the core's words for one more (from its last assessment). */
+    this.most = { risks: Infinity, words: "" };
     this.sequence = 0;
     this.unsaved = false;
     this.busy = false;
@@ -365,6 +367,7 @@ export default class Calculator extends Component {
       return;
     }
     this.latest = answer;
+    this.most = { risks: answer.most_risks, words: answer.too_many };
     if (complete) this.showScore(answer.risks[answer.risks.length - 1]);
     else this.showOverall(answer, this.missing(entry));
     this.render(complete);
@@ -520,6 +523,10 @@ export default class Calculator extends Component {
     const missing = this.missing(entry);
     if (missing.length) {
       this.el.addRiskMessage.textContent = `Before adding another risk, choose ${missing.join(", ")} for this one.`;
+      return;
+    }
+    if (this.risks.length >= this.most.risks) {
+      this.el.addRiskMessage.textContent = `This risk was not added. ${this.most.words} What you entered for it is kept.`;
       return;
     }
     this.risks.push({ ...entry, id: this.nextId++ });

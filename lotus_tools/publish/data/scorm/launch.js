@@ -7,23 +7,44 @@
   const frame = document.getElementById("page");
   const progress = document.getElementById("progress");
 
+  // A window's SCORM 1.2 API, or null: a window of another origin cannot be read (the browser throws), and
+  // something else called API is not a platform.
+  function apiOf(win) {
+    try {
+      return win.API && typeof win.API.LMSInitialize === "function" ? win.API : null;
+    } catch (error) {
+      return null;
+    }
+  }
   function findApi(start) {
     for (let win = start, depth = 0; win && depth < 10; depth += 1) {
-      if (win.API) return win.API;
+      const found = apiOf(win);
+      if (found) return found;
       if (win.parent === win) break;
       win = win.parent;
     }
     return null;
   }
+  // The pages the platform says were opened: only this course's page numbers, each once, whatever it kept (it
+  // may hand back anything: text that is not JSON, another course's data, more than SCORM 1.2's 4,096 characters).
+  function pagesOpened(kept) {
+    try {
+      const listed = JSON.parse(kept || "[]");
+      return Array.isArray(listed) ? course.pages.map((_, index) => index).filter((index) => listed.includes(index)) : [];
+    } catch (error) {
+      return [];
+    }
+  }
   const api = findApi(window) || (window.opener && findApi(window.opener));
-  const connected = Boolean(api && api.LMSInitialize("") === "true");
+  let connected = false;
+  try {
+    connected = Boolean(api && api.LMSInitialize("") === "true");
+  } catch (error) {
+    connected = false;
+  }
   let opened = [];
   if (connected) {
-    try {
-      opened = JSON.parse(api.LMSGetValue("cmi.suspend_data") || "[]").filter((n) => Number.isInteger(n));
-    } catch (error) {
-      opened = [];
-    }
+    opened = pagesOpened(api.LMSGetValue("cmi.suspend_data"));
     if (!["completed", "passed"].includes(api.LMSGetValue("cmi.core.lesson_status"))) {
       api.LMSSetValue("cmi.core.lesson_status", "incomplete");
     }
