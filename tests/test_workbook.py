@@ -25,7 +25,7 @@ from lotus_tools.core.worker_api import call
 from lotus_tools.publish import documents
 from lotus_tools.publish import workbook as built_workbook
 from tests import template_source
-from tests.conftest import ROOT, Visit
+from tests.conftest import MOUNTED, ROOT, Visit
 from tests.test_quality import MATERIAL_KEYS, _axe
 
 STORE = built_workbook.STORE
@@ -318,6 +318,7 @@ def test_the_workbook_downloads_and_opens_again_on_a_fresh_page(visit: Visit, ba
     page.get_by_text("0 of 23 exercises answered.").wait_for()
     fresh = page.context.new_page()
     fresh.goto(f"{base_url}/tools/workbook/")
+    fresh.wait_for_function(MOUNTED)  # a reader cannot pick a file before then: the control ships hidden
     fresh.get_by_label("Open a saved workbook (.docx)").set_input_files(saved)
     fresh.get_by_text("3 of 23 exercises answered.").wait_for(timeout=60_000)
     key = workbook.answer_key(idents[2], 1)
