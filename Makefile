@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
+SITE_STAMP := $(VENV)/.installed-for-site
+NPM_SITE_STAMP := node_modules/.installed-for-site
 GENERATOR := $(BIN)/properdocs
 
 .PHONY: setup build site serve test lint bench chromium nginx pango clean distclean scorm bench-loops
@@ -22,12 +24,24 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# A build to publish installs only what the build itself needs: the package without its test extras, and
+# Pyodide without the test and lint packages (npm ci --omit=dev).
+$(SITE_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(NPM_SITE_STAMP): package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	touch $@
+
 build: setup
 	$(GENERATOR) build -f mkdocs.yml --strict
 
 # A build to publish: make site SITE_URL=https://your.host/path/ (add LOTUS_META_CSP=1 for hosts that
 # cannot send headers, such as GitHub Pages). Refuses a missing or loopback address.
-site: setup
+site: $(SITE_STAMP) $(NPM_SITE_STAMP) pango
 	LOTUS_DEPLOY=1 LOTUS_SITE_URL="$(SITE_URL)" $(GENERATOR) build -f mkdocs.yml --strict
 
 # The SCORM 1.2 packages (one per step, one for the whole toolkit) are written by every build.
@@ -59,8 +73,11 @@ pango:
 	    echo "Pango is missing: install Debian's 'libpango-1.0-0' and 'libpangoft2-1.0-0' (sudo apt-get install ...)." >&2; exit 1; \
 	  fi; }
 
-# Lint, format and type checks, Python and page JavaScript (Biome; TypeScript over the JSDoc types): part of make test.
+# Lint, format and type checks, Python and page JavaScript (Biome; TypeScript over the JSDoc types), and the
+# CI files against their published schemas (check-jsonschema's bundled copies): part of make test.
 lint: setup
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/pages.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci .gitlab-ci.yml
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
