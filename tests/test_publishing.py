@@ -186,7 +186,7 @@ def test_every_type_the_site_serves_goes_out_as_declared(shared: str, extension:
     assert sent["x-content-type-options"] == "nosniff"
 
 
-@pytest.mark.parametrize("name", [hosting.HEADERS_FILE, deploy.NGINX_FILE])
+@pytest.mark.parametrize("name", deploy.UNSERVED)
 def test_the_hosting_files_are_not_served(shared: str, name: str) -> None:
     host = shared
     status, sent, body = headers(f"{host}{SHARED_BASE}{name}")
@@ -199,7 +199,7 @@ def test_the_configuration_declares_a_type_for_every_file_the_build_writes(site:
     served = {
         path.suffix.lstrip(".")
         for path in site.rglob("*")
-        if path.is_file() and path.suffix != ".gz" and path.name not in (hosting.HEADERS_FILE, deploy.NGINX_FILE)
+        if path.is_file() and path.suffix != ".gz" and path.name not in deploy.UNSERVED
     }
     assert served - declared == set()
 

@@ -24,6 +24,8 @@ from lotus_tools.publish import hosting
 LOOPBACK = ("localhost", "127.", "[::1]", "::1", "0.0.0.0")
 COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".wasm", ".zip", ".map")
 NGINX_FILE = "_nginx.conf"
+UNSERVED = (hosting.HEADERS_FILE, NGINX_FILE, hosting.PLAN_FILE)
+"""The files for the host and the publishing step, which readers are never sent (nor their compressed copies)."""
 TYPES: tuple[tuple[str, str], ...] = (
     ("text/html", "html"),
     ("text/css", "css"),
@@ -73,7 +75,7 @@ def compress(site_dir: str | Path) -> list[Path]:
     not where it saves less than a tenth (an already compressed download)."""
     written = []
     for path in sorted(Path(site_dir).rglob("*")):
-        if path.is_file() and path.suffix in COMPRESSED:
+        if path.is_file() and path.suffix in COMPRESSED and path.name not in UNSERVED:
             content = path.read_bytes()
             packed = gzip.compress(content, compresslevel=6, mtime=0)
             if len(packed) > 0.9 * len(content):
@@ -90,7 +92,8 @@ def meta_policy(site_dir: str | Path) -> None:
     element = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     for page in Path(site_dir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        page.write_text(text.replace("<head>", f"<head>\n    {element}", 1), encoding="utf-8")
+        if '<meta http-equiv="Content-Security-Policy"' not in text:  # published already: the same policy
+            page.write_text(text.replace("<head>", f"<head>\n    {element}", 1), encoding="utf-8")
 
 
 def nginx_conf(base_path: str, policy: str) -> str:
@@ -116,7 +119,7 @@ def nginx_conf(base_path: str, policy: str) -> str:
         f"    error_page 404 {base_path}404.html;",
         *(f"    {line}" for line in common),
         f'    add_header Cache-Control "{hosting.REVALIDATE}" always;',
-        *(f"    location = {base_path}{name} {{ return 404; }}" for name in (hosting.HEADERS_FILE, NGINX_FILE)),
+        *(f"    location = {base_path}{name} {{ return 404; }}" for name in UNSERVED),
     ]
     for pattern, cache in hosting.CACHING:
         lines += [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,7 +18,6 @@ from mkdocs.structure.pages import Page
 from lotus_tools.core.risk import BandPolicy
 from lotus_tools.publish import (
     catalogue,
-    core_zip,
     deploy,
     documents,
     hosting,
@@ -25,12 +25,10 @@ from lotus_tools.publish import (
     offline,
     page_contract,
     policy,
-    pyodide_runtime,
+    publishing,
     reader_support,
     scorm,
     shortcodes,
-    toolkit_pdf,
-    trimmed_stdlib,
     whole_toolkit,
     workbook,
 )
@@ -153,28 +151,22 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Complete the whole toolkit's printable page and print its PDF; copy Pyodide (with its standard library
-    compiled) and the browser's lotus_tools into the site; write its headers."""
+    """Complete the whole toolkit's printable page and write the catalogue's downloads (both from what the
+    build read), leave the publishing plan, then run the publishing steps over the site folder. While
+    serving, only Pyodide, the core zip and the offline list are made."""
     build = _state()
     if build.nav is None:
         raise PluginError("lotus_tools.publish.hooks: the build ended before its navigation was made.")
-    printable = whole_toolkit.write(config, build.nav)
-    trimmed_stdlib.copy(pyodide_runtime.copy_pyodide(config.site_dir))
-    core_zip.write(config.site_dir)
+    site_dir = Path(config.site_dir)
+    whole_toolkit.write(config, build.nav)
     build.catalogue.write_downloads(config.site_dir, build.nav_order, config.site_url or "/")
     if _serving:
-        offline.write_manifest(config.site_dir)
+        publishing.runtime(site_dir)
+        offline.write_manifest(site_dir)
         log.info("Serving: the PDF, SCORM packages, headers and compressed copies are made by 'make build'.")
         return
-    printed = toolkit_pdf.write(config, printable)
-    toolkit_pdf.fill_in_size(config.site_dir, printed.size)
-    how = f"printed in {printed.seconds:.1f} s" if printed.seconds else "unchanged, kept from .cache/"
-    log.info(f"The whole toolkit as one PDF ({toolkit_pdf.size_words(printed.size)}): {how}")
-    scorm.write(build.courses, config.site_dir, config.site_url or "/")
-    offline.write_manifest(config.site_dir)
-    if deploy.meta_csp():
-        deploy.meta_policy(config.site_dir)
+    packages = tuple(course.contents() for course in build.courses)
     framing = hosting.embed_origins(config.extra)
-    hosting.write_headers(config.site_dir, framing)
-    deploy.write_nginx_conf(config.site_dir, config.site_url or "/", framing)
-    deploy.compress(config.site_dir)
+    publishing.Plan(config.site_url or "/", config.site_name, framing, deploy.meta_csp(), packages).write(site_dir)
+    for line in publishing.publish(site_dir):
+        log.info(line)

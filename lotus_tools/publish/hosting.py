@@ -48,6 +48,8 @@ HEADERS: tuple[tuple[str, str], ...] = (
 )
 
 HEADERS_FILE = "_headers"
+PLAN_FILE = "_publish.json"
+"""The publishing plan the build leaves beside the pages (``publishing.Plan``): for the publishing step, not readers."""
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 CACHING: tuple[tuple[str, str], ...] = (

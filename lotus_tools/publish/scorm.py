@@ -48,9 +48,23 @@ class Course:
     pages: tuple[Page, ...]
     """In the toolkit's order; their titles are known once the build has read them."""
 
-    def entries(self) -> list[tuple[str, str]]:
-        """(title, path) of each page."""
-        return [(page.title or page.url, page.url) for page in self.pages]
+    @property
+    def path(self) -> str:
+        return f"{FOLDER}/{self.name}.zip"
+
+    def contents(self) -> Contents:
+        """The package as it is published, once the build has read its pages' titles."""
+        return Contents(self.title, self.name, tuple((page.title or page.url, page.url) for page in self.pages))
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A package as the publishing step makes it, from the publishing plan: no generator's objects in it."""
+
+    title: str
+    name: str
+    pages: tuple[tuple[str, str], ...]
+    """(title, path) of each page, in the toolkit's order."""
 
     @property
     def path(self) -> str:
@@ -98,7 +112,7 @@ def _rewrite(page_html: str, page: str, held: set[str], site_url: str) -> str:
     return _LINK.sub(fix, page_html)
 
 
-def _manifest(course: Course, names: list[str]) -> str:
+def _manifest(course: Contents, names: list[str]) -> str:
     listed = "".join(f"<file href={quoteattr(name)}/>" for name in names)
     title = escape(course.title)
     return (
@@ -120,19 +134,19 @@ def _manifest(course: Course, names: list[str]) -> str:
     )
 
 
-def package(course: Course, site_dir: str | Path, site_url: str) -> bytes:
+def package(course: Contents, site_dir: str | Path, site_url: str) -> bytes:
     """The SCORM 1.2 package of ``course``, from the built site in ``site_dir``."""
     site = Path(site_dir)
-    held = {page.url for page in course.pages}
+    held = {path for _, path in course.pages}
     contents: dict[str, bytes] = {}
-    for _, path in course.entries():
+    for _, path in course.pages:
         page_html = (site / path / "index.html").read_text(encoding="utf-8")
         contents[f"site/{path}index.html"] = _rewrite(page_html, path, held, site_url).encode("utf-8")
     for folder in SHARED:
         for item in sorted((site / folder).rglob("*")):
             if item.is_file() and not item.name.endswith(LEFT_OUT):
                 contents[f"site/{item.relative_to(site).as_posix()}"] = item.read_bytes()
-    pages = [{"title": title, "href": f"site/{path}index.html?embed"} for title, path in course.entries()]
+    pages = [{"title": title, "href": f"site/{path}index.html?embed"} for title, path in course.pages]
     data = files("lotus_tools.publish") / "data" / "scorm"
     launch = (data / "launch.html").read_text(encoding="utf-8")
     launch = launch.replace("__TITLE__", html.escape(course.title))
@@ -155,7 +169,7 @@ def package(course: Course, site_dir: str | Path, site_url: str) -> bytes:
     return out.getvalue()
 
 
-def write(courses_: tuple[Course, ...], site_dir: str | Path, site_url: str) -> list[Path]:
+def write(courses_: tuple[Contents, ...], site_dir: str | Path, site_url: str) -> list[Path]:
     """Every course's package, in the built site's downloads."""
     written = []
     for course in courses_:

@@ -28,15 +28,19 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import weasyprint
-from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from lotus_tools.publish.compiled_stdlib import CACHE
-from lotus_tools.publish.whole_toolkit import PAGE
+from lotus_tools.publish.whole_toolkit import PAGE, printable
 
 PATH = "downloads/lotus-toolkit.pdf"
 SIZE_MARK = "LOTUS-TOOLKIT-PDF-SIZE"
+SIZE_CLASS = "lotus-toolkit-pdf-size"
+_SIZE = re.compile(rf'(?<=<span class="{SIZE_CLASS}">)[^<]*(?=</span>)')
+"""The size in a page's link: filled in after printing, and read as the mark again before the next print's hash,
+so that publishing a published site again finds the PDF it printed."""
 STYLE = Path(__file__).parent / "data" / "toolkit-pdf.css"
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+)"')
 
@@ -55,7 +59,8 @@ def link(page_url: str) -> str:
     href = get_relative_url(PATH, page_url)
     return (
         f'<p class="lotus-site-words lotus-toolkit-pdf">The whole toolkit on paper: '
-        f'<a href="{href}">the L.O.T.U.S. toolkit as one PDF</a> (PDF, {SIZE_MARK}), to print or keep.</p>'
+        f'<a href="{href}">the L.O.T.U.S. toolkit as one PDF</a> (PDF, <span class="{SIZE_CLASS}">{SIZE_MARK}</span>), '
+        "to print or keep.</p>"
     )
 
 
@@ -105,8 +110,8 @@ DEV_ADDRESS = "http://127.0.0.1:8000/"
 
 def printed_address(site_url: str) -> str:
     """The address the PDF's links to the site use: the public one, or ``make serve``'s for a loopback build
-    (a test server's port), so that one PDF serves every loopback build."""
-    return DEV_ADDRESS if LOOPBACK.match(site_url) else site_url
+    (a test server's port) or one without an address, so that one PDF serves every loopback build."""
+    return DEV_ADDRESS if LOOPBACK.match(site_url) or "://" not in site_url else site_url
 
 
 def _digest(source: str, site_dir: Path, site_url: str) -> str:
@@ -130,13 +135,16 @@ def print_pdf(source: str, site_dir: Path, site_url: str, target: Path) -> None:
         says.setLevel(level)
 
 
-def write(config: MkDocsConfig, content: str) -> Printed:
-    """Write the PDF into the site, printing it afresh only when what it is printed from has changed."""
-    site_dir = Path(config.site_dir)
-    built_for = config.site_url or DEV_ADDRESS
+def write(site_dir: Path, built_for: str, title: str) -> Printed:
+    """Write the PDF of the printable page into the site built for ``built_for``, printing it afresh only when
+    what it is printed from has changed."""
     site_url = printed_address(built_for)
-    written = (site_dir / PAGE / "index.html").read_text(encoding="utf-8")
-    source = document(content, written, config.site_name).replace(built_for, site_url)
+    page = site_dir / PAGE / "index.html"
+    written = page.read_text(encoding="utf-8") if page.is_file() else ""
+    content = printable(written)
+    if content is None:
+        raise PluginError(f"{page}: the whole toolkit's printable page is missing or was not completed by the build.")
+    source = _SIZE.sub(SIZE_MARK, document(content, written, title).replace(built_for, site_url))
     cached = CACHE / f"lotus-toolkit-{_digest(source, site_dir, site_url)}.pdf"
     target = site_dir / PATH
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -159,5 +167,6 @@ def fill_in_size(site_dir: str | Path, size: int) -> None:
     words = size_words(size)
     for page in Path(site_dir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        if SIZE_MARK in text:
-            page.write_text(text.replace(SIZE_MARK, words), encoding="utf-8")
+        filled = _SIZE.sub(words, text)
+        if filled != text:
+            page.write_text(filled, encoding="utf-8")

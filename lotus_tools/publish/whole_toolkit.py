@@ -34,6 +34,8 @@ COVER = Path(__file__).parent / "data" / "whole-toolkit-cover.tpl"
 """The page's cover: the toolkit's title and readers, its publisher, and the site's release and build date."""
 CONTENTS_TITLE = "Contents"
 """The source's own word for its list of parts."""
+PRINTABLE = ("<!-- lotus: the whole toolkit -->", "<!-- /lotus: the whole toolkit -->")
+"""Around the joined pages on the written page, so that the publishing step finds what the PDF prints."""
 
 
 def use_cover(config: MkDocsConfig) -> None:
@@ -176,5 +178,11 @@ def write(config: MkDocsConfig, nav: Navigation) -> str:
             f"{path}: the printable page does not hold the joined pages as the print-site plugin made them."
         )
     completed = complete(text, nav)
-    path.write_text(written.replace(text, completed, 1), encoding="utf-8")
+    path.write_text(written.replace(text, PRINTABLE[0] + completed + PRINTABLE[1], 1), encoding="utf-8")
     return completed
+
+
+def printable(page_html: str) -> str | None:
+    """The joined pages on the written printable page, as :func:`write` left them; None if it did not."""
+    start, end = page_html.find(PRINTABLE[0]), page_html.find(PRINTABLE[1])
+    return page_html[start + len(PRINTABLE[0]) : end] if 0 <= start < end else None
