@@ -249,6 +249,9 @@ def test_the_pdf_is_printed_again_only_when_what_it_is_printed_from_changes(
     restyled = toolkit_pdf.write(site, "https://example.org/lotus/", "The toolkit")
     assert restyled.seconds > 0
     assert len(list((tmp_path / "cache").glob("*.pdf"))) == 1
+    elsewhere = toolkit_pdf.write(site, "https://intranet.example.nhs.uk/lotus/", "The toolkit")
+    back = toolkit_pdf.write(site, "https://example.org/lotus/", "The toolkit")
+    assert elsewhere.seconds > 0 and back.seconds == 0  # a build for another address keeps this one's PDF
     assert PdfReader(site / toolkit_pdf.PATH).outline[0].title == "Welcome"
 
 

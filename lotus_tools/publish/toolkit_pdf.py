@@ -145,7 +145,8 @@ def write(site_dir: Path, built_for: str, title: str) -> Printed:
     if content is None:
         raise PluginError(f"{page}: the whole toolkit's printable page is missing or was not completed by the build.")
     source = _SIZE.sub(SIZE_MARK, document(content, written, title).replace(built_for, site_url))
-    cached = CACHE / f"lotus-toolkit-{_digest(source, site_dir, site_url)}.pdf"
+    address = hashlib.sha256(site_url.encode()).hexdigest()[:8]  # one PDF kept per address: a build to publish
+    cached = CACHE / f"lotus-toolkit-{address}-{_digest(source, site_dir, site_url)}.pdf"  # leaves the local one
     target = site_dir / PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
@@ -154,7 +155,7 @@ def write(site_dir: Path, built_for: str, title: str) -> Printed:
         CACHE.mkdir(exist_ok=True)
         partial = cached.with_suffix(".partial")
         print_pdf(source, site_dir, site_url, partial)
-        for old in CACHE.glob("lotus-toolkit-*.pdf"):
+        for old in CACHE.glob(f"lotus-toolkit-{address}-*.pdf"):
             old.unlink()
         partial.replace(cached)
     seconds = time.monotonic() - started if fresh else 0.0

@@ -34,7 +34,7 @@ COVER = Path(__file__).parent / "data" / "whole-toolkit-cover.tpl"
 """The page's cover: the toolkit's title and readers, its publisher, and the site's release and build date."""
 CONTENTS_TITLE = "Contents"
 """The source's own word for its list of parts."""
-PRINTABLE = ("<!-- lotus: the whole toolkit -->", "<!-- /lotus: the whole toolkit -->")
+PRINTABLE = ("<!-- the whole toolkit begins -->", "<!-- the whole toolkit ends -->")
 """Around the joined pages on the written page, so that the publishing step finds what the PDF prints."""
 
 
