@@ -10,6 +10,7 @@ faster and is smaller. The result is cached per Pyodide version.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -56,16 +57,22 @@ def pyodide_version() -> str:
     return str(json.loads((pyodide_runtime.installed() / "package.json").read_text(encoding="utf-8"))["version"])
 
 
+def partial(cached: Path) -> Path:
+    """Where a cached file is written before it is moved into place: this process's own, so that two builds at
+    once (two test workers, a build beside ``make serve``) never write into one file."""
+    return cached.with_name(f"{cached.name}.{os.getpid()}.partial")
+
+
 def compiled_stdlib() -> Path:
     """The compiled standard library for the installed Pyodide, building it if not cached."""
     cached = CACHE / f"python_stdlib-{pyodide_version()}.pyc.zip"
     if not cached.is_file():
         CACHE.mkdir(exist_ok=True)
-        partial = cached.with_suffix(".partial")
+        written = partial(cached)
         subprocess.run(
-            ["node", "--input-type=module", "-e", _NODE, "--", f"{PYODIDE_PACKAGE}/", str(partial), _COMPILE],
+            ["node", "--input-type=module", "-e", _NODE, "--", f"{PYODIDE_PACKAGE}/", str(written), _COMPILE],
             check=True,
             cwd=ROOT,
         )
-        partial.replace(cached)
+        written.replace(cached)
     return cached

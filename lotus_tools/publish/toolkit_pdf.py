@@ -32,7 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from lotus_tools.publish.compiled_stdlib import CACHE
+from lotus_tools.publish.compiled_stdlib import CACHE, partial
 from lotus_tools.publish.whole_toolkit import PAGE, printable
 
 PATH = "downloads/lotus-toolkit.pdf"
@@ -153,11 +153,11 @@ def write(site_dir: Path, built_for: str, title: str) -> Printed:
     fresh = not cached.is_file()
     if fresh:
         CACHE.mkdir(exist_ok=True)
-        partial = cached.with_suffix(".partial")
-        print_pdf(source, site_dir, site_url, partial)
+        printing = partial(cached)
+        print_pdf(source, site_dir, site_url, printing)
         for old in CACHE.glob(f"lotus-toolkit-{address}-*.pdf"):
             old.unlink()
-        partial.replace(cached)
+        printing.replace(cached)
     seconds = time.monotonic() - started if fresh else 0.0
     shutil.copyfile(cached, target)
     return Printed(target, target.stat().st_size, seconds)

@@ -132,9 +132,9 @@ def trimmed_stdlib() -> Path:
     key = hashlib.sha256(b"".join(inputs)).hexdigest()[:16]
     cached = compiled_stdlib.CACHE / f"python_stdlib-{compiled_stdlib.pyodide_version()}-{key}.trimmed.zip"
     if not cached.is_file():
-        partial = cached.with_suffix(".partial")
-        partial.write_bytes(trim(full, traced(full)))
-        partial.replace(cached)
+        written = compiled_stdlib.partial(cached)
+        written.write_bytes(trim(full, traced(full)))
+        written.replace(cached)
     return cached
 
 
