@@ -28,6 +28,7 @@ from lotus_tools.publish import (
     pyodide_runtime,
     reader_support,
     scorm,
+    search_forms,
     shortcodes,
     toolkit_pdf,
     trimmed_stdlib,
@@ -154,7 +155,8 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Complete the whole toolkit's printable page and print its PDF; copy Pyodide (with its standard library
-    compiled) and the browser's lotus_tools into the site; write its headers."""
+    compiled) and the browser's lotus_tools into the site; add the words' other forms to the search index (the
+    theme's search plugin, listed first, has written it); write its headers."""
     build = _state()
     if build.nav is None:
         raise PluginError("lotus_tools.publish.hooks: the build ended before its navigation was made.")
@@ -162,6 +164,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     trimmed_stdlib.copy(pyodide_runtime.copy_pyodide(config.site_dir))
     core_zip.write(config.site_dir)
     build.catalogue.write_downloads(config.site_dir, build.nav_order, config.site_url or "/")
+    search_forms.write(config.site_dir)
     if _serving:
         offline.write_manifest(config.site_dir)
         log.info("Serving: the PDF, SCORM packages, headers and compressed copies are made by 'make build'.")
