@@ -131,7 +131,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Collect the page's title and anchors for the link catalogue; give a tool page the contract its blocks
     declared, checked against what they rendered."""
     build = _state()
-    build.catalogue.add(page.title or "", f"/{page.url}", html)
+    build.catalogue.add(page.title or "", f"/{page.url}", html, page.toc)
     html = workbook.annotate(html, build.exercises, page.url)
     try:
         return page_contract.add(html, page.url, build.tools.get(page.url, ()), build.policy, build.exercises)
