@@ -8,6 +8,9 @@ import json
 import re
 from pathlib import Path
 
+from mkdocs.structure.toc import AnchorLink
+
+from lotus_tools.publish.catalogue import Entry, parts
 from tests.conftest import PORT, ROOT, Visit
 
 ANCHORS = ROOT / "tests" / "fixtures" / "anchors.txt"
@@ -29,6 +32,29 @@ def test_every_promised_address_still_lands_on_its_part(site: Path) -> None:
         if not page.is_file() or (anchor and f'id="{anchor}"' not in page.read_text(encoding="utf-8")):
             gone.append(address)
     assert gone == [], "these addresses no longer land: keep each with an alias, see tests/fixtures/anchors.txt"
+
+
+def test_parts_are_parsed_whatever_the_order_of_their_attributes_and_the_markup_inside() -> None:
+    """What regular expressions over the HTML missed: a single-quoted id, classes in another order or with one
+    more, a permalink whose attributes come the other way round, markup inside a title."""
+    page = (
+        "<h2 id='why-it-matters' class='lotus'>Why <em>it</em> matters<sup>3</sup>"
+        '<a href="#why-it-matters" class="headerlink" title="Link to this section">¶</a></h2>'
+        '<figure class="lotus-figure" id="figure-9-1"><img src="a.png" alt=""><figcaption>Figure 9.1: '
+        '<a href="#x">The <code>flywheel</code></a><sup><a href="#ref-4">4</a></sup></figcaption></figure>'
+        '<div id="exercise-9-1" class="exercise admonition lotus-x">\n<p class="admonition-title" id="t">'
+        "Exercise 9.1 — Reflection for &amp; by Teams</p><p>Think.</p></div>"
+        '<h3 id="not-in-the-contents">Raw</h3><figure id="table-9-2"><table></table></figure>'
+        '<h4 id="too-deep">Deep</h4>'
+    )
+    toc = [AnchorLink("Why it matters", "why-it-matters", 2)]
+    toc[0].children = [AnchorLink("Too &amp; deep", "too-deep", 4)]
+    assert parts("/p/", page, toc, "9.9 A page") == [
+        Entry("Section", "Why it matters", "/p/#why-it-matters"),
+        Entry("Figure", "Figure 9.1: The flywheel", "/p/#figure-9-1"),
+        Entry("Exercise", "9.9 A page — Exercise 9.1: Reflection for & by Teams", "/p/#exercise-9-1"),
+        Entry("Table", "table-9-2", "/p/#table-9-2"),
+    ]
 
 
 def test_the_catalogue_downloads_list_every_part_with_its_full_address(site: Path) -> None:

@@ -1,6 +1,6 @@
 """The trainers' link catalogue: every page, heading, exercise, table and figure with its address.
 
-Built from the rendered pages themselves (their titles and anchors), so it
+Built from the rendered pages themselves (their titles, tables of contents and anchors), so it
 lists whatever the toolkit holds without a hand-kept list. It is shown grouped
 by step and page on the catalogue page (a filter box and "Copy all shown" come
 from ``docs/javascripts/components/catalogue.js``) and written as CSV and JSON downloads,
@@ -14,12 +14,15 @@ import html
 import io
 import json
 import posixpath
-import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from html.parser import HTMLParser
 from itertools import groupby
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+from mkdocs.structure.toc import AnchorLink
 
 KINDS = ("Section", "Exercise", "Table", "Figure")
 PLURALS = {"Page": "Pages", "Section": "Sections", "Exercise": "Exercises", "Table": "Tables", "Figure": "Figures"}
@@ -61,20 +64,8 @@ def tools() -> str:
 
 PLACEHOLDER = '<div class="lotus-link-catalogue"></div>'
 DOWNLOADS = ("downloads/link-catalogue.csv", "downloads/link-catalogue.json")
-_EXERCISE = re.compile(
-    r'<div class="admonition exercise" id="(?P<id>exercise-[^"]+)"[^>]*>\s*<p class="admonition-title">(?P<title>.*?)</p>',
-    re.S,
-)
-_FIGURE = re.compile(r'<figure[^>]*\bid="(?P<id>(?:figure|table)-[^"]+)"[^>]*>(?P<body>.*?)</figure>', re.S)
-_CAPTION = re.compile(r"<figcaption[^>]*>(?P<title>.*?)</figcaption>", re.S)
-_HEADING = re.compile(r'<h(?P<level>[23])\b[^>]*?\bid="(?P<id>[^"]+)"[^>]*>(?P<title>.*?)</h(?P=level)>', re.S)
-_PERMALINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
-_SUP = re.compile(r"<sup>.*?</sup>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _text(fragment: str) -> str:
-    return " ".join(html.unescape(_TAG.sub("", _SUP.sub("", _PERMALINK.sub("", fragment)))).split())
+SECTION_LEVELS = (2, 3)
+"""The headings the catalogue lists: a page's h2 and h3."""
 
 
 @dataclass(frozen=True)
@@ -92,24 +83,104 @@ def _exercise_title(title: str) -> str:
     return f"{number}: {name}" if name else title
 
 
-def parts(page_path: str, content: str, page_title: str = "") -> list[Entry]:
-    """The headings, exercises, tables and figures of one rendered page, in page order.
+def sections(toc: Iterable[AnchorLink]) -> dict[str, str]:
+    """The page's sections by id, titled as its table of contents names them (MkDocs' ``page.toc``)."""
+    found = {}
+    for link in toc:
+        if link.level in SECTION_LEVELS:
+            found[link.id] = " ".join(html.unescape(link.title).split())
+        found |= sections(link.children)
+    return found
+
+
+@dataclass
+class _Part:
+    """A part as the parser meets it; a heading's title comes from the table of contents instead."""
+
+    kind: str
+    id: str
+    title: str = ""
+
+
+class _Parts(HTMLParser):
+    """The ids of a rendered page's headings, exercises, tables and figures in page order, with the titles of
+    the last three: an exercise's title paragraph, a figure's caption (its id when it has none). A title's
+    text leaves out superscripts (reference numbers) and the heading's permalink."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[_Part] = []
+        self._exercise: _Part | None = None
+        self._figures: list[_Part] = []
+        self._title: list[str] | None = None
+        self._until = ""
+        self._skip: tuple[str, int] | None = None
+        """The element whose text a title leaves out, while inside it, and how deep."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # the standard library's name
+        attributes = {name: value or "" for name, value in attrs}
+        classes, id_ = attributes.get("class", "").split(), attributes.get("id", "")
+        if self._skip is not None:
+            self._skip = (self._skip[0], self._skip[1] + (tag == self._skip[0]))
+        elif self._title is not None and (tag == "sup" or (tag == "a" and "headerlink" in classes)):
+            self._skip = (tag, 1)
+        elif tag in ("h2", "h3") and id_:
+            self.found.append(_Part("Section", id_))
+        elif tag == "div" and {"admonition", "exercise"} <= set(classes) and id_.startswith("exercise-"):
+            self._exercise = _Part("Exercise", id_)
+            self.found.append(self._exercise)
+        elif tag == "p" and "admonition-title" in classes and self._exercise is not None:
+            self._capture("p")
+        elif tag == "figure" and id_.startswith(("figure-", "table-")):
+            self._figures.append(_Part("Table" if id_.startswith("table-") else "Figure", id_))
+            self.found.append(self._figures[-1])
+        elif tag == "figcaption" and self._figures and not self._figures[-1].title:
+            self._capture("figcaption")
+
+    def _capture(self, until: str) -> None:
+        self._title, self._until = [], until
+
+    def handle_data(self, data: str) -> None:  # the standard library's name
+        if self._title is not None and self._skip is None:
+            self._title.append(data)
+
+    def handle_endtag(self, tag: str) -> None:  # the standard library's name
+        if self._skip is not None:
+            if tag == self._skip[0]:
+                self._skip = (tag, self._skip[1] - 1) if self._skip[1] > 1 else None
+        elif self._title is not None and tag == self._until:
+            text = " ".join("".join(self._title).split())
+            target = self._exercise if tag == "p" else self._figures[-1]
+            if target is not None:
+                target.title = text
+            self._title, self._exercise = None, None
+        elif tag == "figure" and self._figures:
+            figure = self._figures.pop()
+            figure.title = figure.title or figure.id
+
+
+def parts(page_path: str, content: str, toc: Iterable[AnchorLink] = (), page_title: str = "") -> list[Entry]:
+    """The headings, exercises, tables and figures of one rendered page, in page order: each heading in the
+    page's table of contents, by its title there; the rest found by parsing the page.
 
     An exercise is named with its page's title: the toolkit repeats "Exercise 1.2.i" style names in a step.
     """
-    found: list[tuple[int, Entry]] = []
-    for match in _HEADING.finditer(content):
-        found.append((match.start(), Entry("Section", _text(match["title"]), f"{page_path}#{match['id']}")))
-    for match in _EXERCISE.finditer(content):
-        title = _exercise_title(_text(match["title"]))
-        title = f"{page_title} — {title}" if page_title else title
-        found.append((match.start(), Entry("Exercise", title, f"{page_path}#{match['id']}")))
-    for match in _FIGURE.finditer(content):
-        caption = _CAPTION.search(match["body"])
-        kind = "Table" if match["id"].startswith("table-") else "Figure"
-        title = _text(caption["title"]) if caption else match["id"]
-        found.append((match.start(), Entry(kind, title, f"{page_path}#{match['id']}")))
-    return [entry for _, entry in sorted(found, key=lambda item: item[0])]
+    titles = sections(toc)
+    parser = _Parts()
+    parser.feed(content)
+    parser.close()
+    entries = []
+    for part in parser.found:
+        title = part.title
+        if part.kind == "Section":
+            if part.id not in titles:
+                continue
+            title = titles[part.id]
+        elif part.kind == "Exercise":
+            title = _exercise_title(title)
+            title = f"{page_title} — {title}" if page_title else title
+        entries.append(Entry(part.kind, title, f"{page_path}#{part.id}"))
+    return entries
 
 
 @dataclass(frozen=True)
@@ -131,8 +202,8 @@ class Catalogue:
     steps: dict[str, str] = field(default_factory=dict)
     """The navigation section of each page path, e.g. ``Step 1: Learn``."""
 
-    def add(self, title: str, page_path: str, content: str) -> None:
-        self.pages[page_path] = (Entry("Page", title, page_path), parts(page_path, content, title))
+    def add(self, title: str, page_path: str, content: str, toc: Iterable[AnchorLink] = ()) -> None:
+        self.pages[page_path] = (Entry("Page", title, page_path), parts(page_path, content, toc, title))
 
     def _in_order(self, order: list[str]) -> list[tuple[str, Entry, list[Entry]]]:
         return [(self.steps.get(path, ""), *self.pages[path]) for path in order if path in self.pages]

@@ -28,6 +28,7 @@ from lotus_tools.publish import (
     publishing,
     reader_support,
     scorm,
+    search_forms,
     shortcodes,
     whole_toolkit,
     workbook,
@@ -128,7 +129,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Collect the page's title and anchors for the link catalogue; give a tool page the contract its blocks
     declared, checked against what they rendered."""
     build = _state()
-    build.catalogue.add(page.title or "", f"/{page.url}", html)
+    build.catalogue.add(page.title or "", f"/{page.url}", html, page.toc)
     html = workbook.annotate(html, build.exercises, page.url)
     try:
         return page_contract.add(html, page.url, build.tools.get(page.url, ()), build.policy, build.exercises)
@@ -151,8 +152,9 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Complete the whole toolkit's printable page and write the catalogue's downloads (both from what the
-    build read), leave the publishing plan, then run the publishing steps over the site folder. While
+    """Complete the whole toolkit's printable page, write the catalogue's downloads and add the words' other
+    forms to the search index (the theme's search plugin, listed first, has written it): all from what the
+    build read. Then leave the publishing plan and run the publishing steps over the site folder. While
     serving, only Pyodide, the core zip and the offline list are made."""
     build = _state()
     if build.nav is None:
@@ -160,6 +162,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     whole_toolkit.write(config, build.nav)
     build.catalogue.write_downloads(config.site_dir, build.nav_order, config.site_url or "/")
+    search_forms.write(config.site_dir)
     if _serving:
         publishing.runtime(site_dir)
         offline.write_manifest(site_dir)
