@@ -9,9 +9,11 @@ is added as headings and plain tables. Standard library only (Pyodide).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import escape  # not xml.sax.saxutils, which imports urllib.request, http and email in the browser
 
 from lotus_tools.core import wordml
+from lotus_tools.core.templates import EXTENT
 from lotus_tools.core.triage_record import HEADING, Table
 
 CONTENT = "content.xml"
@@ -30,6 +32,21 @@ def put(xml: str, name: str, content: str) -> str | None:
     if not start or not end:
         return None
     return xml[: start.end()] + content + xml[end.start() :]
+
+
+_SECTION = re.compile(r"<text:section\b[^>]*?(/?)>|</text:section>")
+
+
+def extents(xml: str) -> Iterator[tuple[int, int]]:
+    """Where each part's extent (a section named from :data:`EXTENT`) starts and ends in ``xml``, sections
+    within it included."""
+    for start in re.finditer(rf'<text:section\b[^>]*\btext:name="{EXTENT}[^"]*"[^>]*>', xml):
+        depth = 0
+        for tag in _SECTION.finditer(xml, start.start()):
+            depth += 0 if tag[1] else -1 if tag[0].startswith("</") else 1
+            if depth == 0:
+                yield start.start(), tag.end()
+                break
 
 
 def _table(number: int, table: Table) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
 
@@ -66,6 +66,8 @@ class Format:
     section: Callable[[Assessment, triage_record.Override | None, str], str]
     end: str
     """The Appendix 3 part goes before the last occurrence of this."""
+    extents: Callable[[str], Iterator[tuple[int, int]]]
+    """Where each part's extent starts and ends in the text part (see ``Part.extent``)."""
 
 
 FORMATS: dict[str, Format] = {
@@ -77,6 +79,7 @@ FORMATS: dict[str, Format] = {
         wordml.run(TICK, bold=True),
         triage_record.section,
         "<w:sectPr",
+        wordml.extents,
     ),
     "odt": Format(
         "OpenDocument (.odt)",
@@ -86,6 +89,7 @@ FORMATS: dict[str, Format] = {
         odfml.text(TICK),
         lambda assessment, override, made: odfml.section(triage_record.tables(assessment, override, made)),
         "</office:text>",
+        odfml.extents,
     ),
 }
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
 from html import escape  # not xml.sax.saxutils, which imports urllib.request, http and email in the browser
 
 from lotus_tools.core import limits
+from lotus_tools.core.templates import EXTENT
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -72,6 +74,15 @@ def put(xml: str, name: str, content: str) -> str | None:
     return xml[: start.end()] + content + xml[end.start() :]
 
 
+def extents(xml: str) -> Iterator[tuple[int, int]]:
+    """Where each part's extent (a bookmark named from :data:`EXTENT` around whole paragraphs and tables)
+    starts and ends in ``xml``, its bookmark included."""
+    for start in re.finditer(rf'<w:bookmarkStart w:id="(\d+)" w:name="{EXTENT}[^"]*"/>', xml):
+        end = re.compile(rf'<w:bookmarkEnd w:id="{start[1]}"/>').search(xml, start.end())
+        if end:
+            yield start.start(), end.end()
+
+
 class _Bookmarks:
     """An XML parser target that collects the text inside every bookmark, within the limits, as it is read.
 
@@ -108,6 +119,8 @@ class _Bookmarks:
                 )
             )
         if tag == f"{{{W}}}bookmarkStart":
+            if attrib.get(f"{{{W}}}name", "").startswith(EXTENT):
+                return  # a hidden bookmark (a part's extent, Word's own "_GoBack") holds no answer
             self.open[attrib.get(f"{{{W}}}id", "")] = (attrib.get(f"{{{W}}}name", ""), len(self.pieces), self.length)
         elif tag == f"{{{W}}}bookmarkEnd":
             self._close(attrib.get(f"{{{W}}}id", ""))
