@@ -24,7 +24,7 @@ from odf import text as odf_text
 from lotus_tools.core import record, workbook
 from lotus_tools.core.templates import EXTENT
 from lotus_tools.core.worker_api import call
-from lotus_tools.publish import documents
+from lotus_tools.publish import documents, workbook_page
 from lotus_tools.publish import workbook as built_workbook
 from tests import template_source
 from tests.conftest import MOUNTED, ROOT, Visit
@@ -454,3 +454,31 @@ def test_the_worker_makes_the_workbook_the_page_chose_and_refuses_an_empty_one_i
     ):
         answer = json.loads(call("fill_workbook", json.dumps(request), blank()))
         assert answer["ok"] is False and words in answer["message"], answer
+
+
+def test_the_download_holds_only_the_answered_exercises_unless_all_are_chosen_from_the_keyboard(
+    visit: Visit, base_url: str, tmp_path: Path
+) -> None:
+    page = visit.page
+    idents = {answer_on(page, path, base_url, f"Answer {n}") for n, path in enumerate(PAGES)}
+    page.goto(f"{base_url}/tools/workbook/")
+    page.get_by_text("3 of 23 exercises answered.").wait_for()
+    labels = workbook_page.exercise_choices(len(exercises()))
+    choice = page.get_by_role("group", name=workbook_page.EXERCISES_LEGEND)
+    assert choice.get_by_role("radio", name=labels[workbook.ANSWERED]).is_checked()
+
+    def downloaded() -> list[str]:
+        with page.expect_download(timeout=30_000) as download:
+            page.get_by_role("button", name="Download my workbook (.docx)").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        page.locator("#lotus-workbook-status").get_by_text("has been downloaded").wait_for()
+        found = texts(saved.read_bytes(), "docx")
+        return [exercise.ident for exercise in exercises() if exercise.title in found]
+
+    assert downloaded() == [exercise.ident for exercise in exercises() if exercise.ident in idents]
+    choice.get_by_role("radio", name=labels[workbook.ANSWERED]).focus()
+    page.keyboard.press("ArrowDown")
+    assert choice.get_by_role("radio", name=labels[workbook.ALL]).is_checked()
+    assert downloaded() == [exercise.ident for exercise in exercises()]
+    assert visit.errors == []

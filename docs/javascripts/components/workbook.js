@@ -91,6 +91,7 @@ export default class Workbook extends Component {
     this.busy = true;
     const request = {
       format,
+      exercises: this.chosen(),
       answers: this.answers.kept().answers,
       made: new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }),
     };
@@ -111,6 +112,12 @@ export default class Workbook extends Component {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Which exercises the download holds: the value of the reader's choice (the renderer checks the first). */
+  chosen() {
+    const checked = /** @type {HTMLInputElement | null} */ (this.el.exercises.querySelector("input:checked"));
+    return checked ? checked.value : "";
   }
 
   forget() {
