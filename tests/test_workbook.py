@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 
 import docx
 import pytest
+from playwright.sync_api import Browser, expect
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
@@ -27,10 +28,11 @@ from lotus_tools.core.worker_api import call
 from lotus_tools.publish import documents, workbook_page
 from lotus_tools.publish import workbook as built_workbook
 from tests import template_source
-from tests.conftest import MOUNTED, ROOT, Visit
+from tests.conftest import MOUNTED, ROOT, Visit, recorded_visit, slow_start
 from tests.test_quality import MATERIAL_KEYS, _axe
 
 STORE = built_workbook.STORE
+OPENING = "Opening your saved workbook…"
 PAGES = ("learn/four-elements/", "transform/triage/", "strengthen/empathy-trap/")
 TRICKY = "<b>&\"' 東京 — ünïcode\nsecond line"
 SOURCE = ROOT / "tests" / "fixtures" / "source.txt"
@@ -482,3 +484,23 @@ def test_the_download_holds_only_the_answered_exercises_unless_all_are_chosen_fr
     assert choice.get_by_role("radio", name=labels[workbook.ALL]).is_checked()
     assert downloaded() == [exercise.ident for exercise in exercises()]
     assert visit.errors == []
+
+
+def test_while_a_saved_workbook_opens_the_count_says_so_and_then_gives_the_real_count(
+    browser: Browser, base_url: str, tmp_path: Path
+) -> None:
+    """Python's start takes seconds: meanwhile "0 of 23 exercises answered" would read as a failed open."""
+    _, answers = chosen()
+    saved = tmp_path / "mine.docx"
+    saved.write_bytes(workbook.fill(blank(), answers, "today"))
+    with recorded_visit(browser, [slow_start(start_ms=4_000)]) as visit:
+        page = visit.page
+        page.goto(f"{base_url}/tools/workbook/")
+        page.wait_for_function(MOUNTED)
+        progress = page.locator("#lotus-workbook-progress")
+        assert progress.inner_text() == "0 of 23 exercises answered."
+        page.get_by_label("Open a saved workbook (.docx)").set_input_files(saved)
+        expect(progress).to_have_text(OPENING, timeout=2_000)
+        page.get_by_text("mine.docx is open").wait_for(timeout=30_000)
+        assert progress.inner_text() == "3 of 23 exercises answered."
+        assert visit.errors == []
