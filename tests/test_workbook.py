@@ -15,12 +15,12 @@ from xml.etree import ElementTree
 
 import docx
 import pytest
-from playwright.sync_api import Browser, expect
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 from odf import opendocument, teletype
 from odf import text as odf_text
+from playwright.sync_api import Browser, expect
 
 from lotus_tools.core import record, workbook
 from lotus_tools.core.templates import EXTENT
