@@ -120,8 +120,8 @@ export default class Workbook extends Component {
       );
     } finally {
       this.busy = false;
-    /** Whether a saved workbook is being opened: the count would read as its outcome until it is. */
-    this.opening = false;
+      /** Whether a saved workbook is being opened: the count would read as its outcome until it is. */
+      this.opening = false;
     }
   }
 
