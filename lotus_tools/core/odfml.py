@@ -49,19 +49,41 @@ def extents(xml: str) -> Iterator[tuple[int, int]]:
                 break
 
 
+KEPT = ("LotusKeptTable", "LotusKeptRow", "LotusKeptCaption")
+"""The styles that keep each table of the Appendix 3 part whole, with its caption, where it fits on a page."""
+_STYLES = (
+    f'<style:style style:name="{KEPT[0]}" style:family="table">'
+    '<style:table-properties style:may-break-between-rows="false"/></style:style>'
+    f'<style:style style:name="{KEPT[1]}" style:family="table-row">'
+    '<style:table-row-properties fo:keep-together="always"/></style:style>'
+    f'<style:style style:name="{KEPT[2]}" style:family="paragraph">'
+    '<style:paragraph-properties fo:keep-with-next="always"/></style:style>'
+)
+
+
 def _table(number: int, table: Table) -> str:
+    table_style, row_style, caption_style = KEPT
     rows = "".join(
-        "<table:table-row>"
+        f'<table:table-row table:style-name="{row_style}">'
         f'<table:table-cell office:value-type="string"><text:p>{text(row.label)}</text:p></table:table-cell>'
         f'<table:table-cell office:value-type="string"><text:p>{text(row.text)}</text:p></table:table-cell>'
         "</table:table-row>"
         for row in table.rows
     )
-    caption = f'<text:h text:outline-level="3">{text(table.caption)}</text:h>' if table.caption else ""
-    return f'{caption}<table:table table:name="Appendix3Part{number}"><table:table-column table:number-columns-repeated="2"/>{rows}</table:table>'
+    caption = (
+        f'<text:h text:style-name="{caption_style}" text:outline-level="3">{text(table.caption)}</text:h>'
+        if table.caption
+        else ""
+    )
+    return (
+        f'{caption}<table:table table:name="Appendix3Part{number}" table:style-name="{table_style}">'
+        f'<table:table-column table:number-columns-repeated="2"/>{rows}</table:table>'
+    )
 
 
-def section(tables: list[Table]) -> str:
-    """The triage record's Appendix 3 part, to go at the end of the document's text."""
+def section(xml: str, tables: list[Table]) -> str:
+    """``xml`` (a content.xml) with the triage record's Appendix 3 part at the end of its text, and the styles
+    that keep each of its tables whole."""
     body = "".join(_table(number, table) for number, table in enumerate(tables, start=1))
-    return f'<text:h text:outline-level="2">{text(HEADING)}</text:h>{body}'
+    xml = wordml.before_last(xml, "</office:automatic-styles>", _STYLES)
+    return wordml.before_last(xml, "</office:text>", f'<text:h text:outline-level="2">{text(HEADING)}</text:h>{body}')
