@@ -81,6 +81,8 @@ def test_the_printed_calculator_is_the_record_and_says_one_thing(visit: Visit, b
     page.get_by_label("Set the risk rating by hand").check()
     page.locator("form").get_by_label("Amber").check()
     page.get_by_label("Reason for setting the rating by hand").fill("Concern is historical and resolved")
+    for kind in ("docx", "odt"):  # on the screen; on paper, links to the blank record do nothing
+        assert page.get_by_role("link", name=f"Download template (.{kind})").is_visible()
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
@@ -95,5 +97,8 @@ def test_the_printed_calculator_is_the_record_and_says_one_thing(visit: Visit, b
         "being entered",
         "Remove risk",
         "Action",
+        "The blank record, to fill in by hand",
+        "Download template (.docx)",
+        "Download template (.odt)",
     ):
         assert screen_only not in flat, screen_only

@@ -135,3 +135,50 @@ def test_each_risk_lists_only_the_contributory_factors_with_notes(form: str) -> 
 def test_the_factor_notes_read_back_into_the_calculator() -> None:
     risks = record.read(filled()).risks
     assert [entry["factors"] for entry in risks] == [HARM["factors"], {}]
+
+
+def test_each_risks_table_keeps_together_with_its_caption() -> None:
+    """A risk's table moves whole to the next page where it fits on one: no row splits, every paragraph but the
+    last row's keeps with the next, and so does the caption over it."""
+    body = docx.Document(io.BytesIO(filled())).element.body
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    tables = body.findall(f"{w}tbl")
+    risks = [table for table in tables if "".join(table.itertext()).startswith("Adverse consequence")]
+    assert len(risks) == 2
+    for table in risks:
+        caption = table.getprevious()
+        assert "".join(caption.itertext()).startswith("Risk ") and caption.find(f"{w}pPr/{w}keepNext") is not None
+        rows = table.findall(f"{w}tr")
+        assert all(row.find(f"{w}trPr/{w}cantSplit") is not None for row in rows)
+        kept = [[p.find(f"{w}pPr/{w}keepNext") is not None for p in row.iter(f"{w}p")] for row in rows]
+        assert kept == [[True] * len(row) for row in kept[:-1]] + [[False] * len(kept[-1])]
+
+
+def test_each_risks_table_keeps_together_with_its_caption_in_the_odt_too() -> None:
+    with zipfile.ZipFile(io.BytesIO(filled("odt"))) as package:
+        content = ElementTree.fromstring(package.read("content.xml"))
+
+    def style(name: str | None, properties: str) -> dict[str, str]:
+        found = content.find(f".//style:style[@style:name='{name}']/style:{properties}", ODF)
+        return {key.split("}")[1]: value for key, value in (found.attrib if found is not None else {}).items()}
+
+    text = content.find(".//office:text", {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0"})
+    assert text is not None
+    children = list(text)
+    risks = [
+        (children[index - 1], child)
+        for index, child in enumerate(children)
+        if child.tag == f"{{{ODF['table']}}}table" and "".join(child.itertext()).startswith("Adverse consequence")
+    ]
+    assert len(risks) == 2
+    for caption, table in risks:
+        assert "".join(caption.itertext()).startswith("Risk ")
+        assert style(caption.get(f"{{{ODF['text']}}}style-name"), "paragraph-properties") == {
+            "keep-with-next": "always"
+        }
+        name = table.get(f"{{{ODF['table']}}}style-name")
+        assert style(name, "table-properties") == {"may-break-between-rows": "false"}
+        rows = table.findall("table:table-row", ODF)
+        assert {tuple(style(r.get(f"{{{ODF['table']}}}style-name"), "table-row-properties").items()) for r in rows} == {
+            (("keep-together", "always"),)
+        }

@@ -3,6 +3,7 @@ reader chooses, gathered on My workbook, downloaded as .docx/.odt and opened aga
 
 from __future__ import annotations
 
+import base64
 import functools
 import io
 import json
@@ -19,16 +20,19 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 from odf import opendocument, teletype
 from odf import text as odf_text
+from playwright.sync_api import Browser, expect
 
 from lotus_tools.core import record, workbook
+from lotus_tools.core.templates import EXTENT
 from lotus_tools.core.worker_api import call
-from lotus_tools.publish import documents
+from lotus_tools.publish import documents, workbook_page
 from lotus_tools.publish import workbook as built_workbook
 from tests import template_source
-from tests.conftest import MOUNTED, ROOT, Visit
+from tests.conftest import MOUNTED, ROOT, Visit, recorded_visit, slow_start
 from tests.test_quality import MATERIAL_KEYS, _axe
 
 STORE = built_workbook.STORE
+OPENING = "Opening your saved workbook…"
 PAGES = ("learn/four-elements/", "transform/triage/", "strengthen/empathy-trap/")
 TRICKY = "<b>&\"' 東京 — ünïcode\nsecond line"
 SOURCE = ROOT / "tests" / "fixtures" / "source.txt"
@@ -158,7 +162,9 @@ def test_the_blank_workbook_has_a_place_for_every_answer_and_the_date() -> None:
     document = docx.Document(io.BytesIO(blank()))
     names = {mark.get(docx.oxml.ns.qn("w:name")) for mark in document.element.iter(docx.oxml.ns.qn("w:bookmarkStart"))}
     keys = {item["key"] for e in exercises() for item in e.answers()}
-    assert keys | {workbook.DATE, built_workbook.APPRAISER} == names
+    assert keys | {workbook.DATE, built_workbook.APPRAISER} == {name for name in names if name[0] != EXTENT}
+    extents = {"_" + e.ident.replace("-", "_") for e in exercises()} | {f"_step_{n}" for n in range(1, 6)}
+    assert {name for name in names if name[0] == EXTENT} == extents
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
     assert headings[:2] == [built_workbook.TITLE, "Step 1: Learn"] and "Step 5: Strengthen" in headings
 
@@ -393,3 +399,108 @@ def test_every_exercise_prints_alone_as_a_one_page_worksheet_with_room_to_write(
         page.emulate_media(media="screen")
         page.keyboard.press("Escape")
     assert too_long == {}
+
+
+def texts(package: bytes, form: str) -> list[str]:
+    """Every paragraph's text of a .docx (read by python-docx, tables too) or .odt (read by odfpy, headings too)."""
+    if form == "docx":
+        document = docx.Document(io.BytesIO(package))
+        cells = [p.text for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+        return [p.text for p in document.paragraphs] + cells
+    loaded = opendocument.load(io.BytesIO(package))
+    return [teletype.extractText(p) for kind in (odf_text.P, odf_text.H) for p in loaded.getElementsByType(kind)]
+
+
+def chosen() -> tuple[list[built_workbook.Exercise], dict[str, str]]:
+    """Three exercises in two steps, one of them a team exercise with a lead-in, each with one answer."""
+    found = {e.ident: e for e in exercises()}
+    picked = [found["exercise-1-2-i"], found["exercise-1-4-t"], found["exercise-5-5"]]
+    return picked, {e.answers()[-1]["key"]: f"Answer to {e.title}" for e in picked}
+
+
+@pytest.mark.parametrize("form", ["docx", "odt"])
+def test_an_answered_only_workbook_holds_only_the_answered_exercises_with_their_steps(form: str) -> None:
+    template = built_workbook.template(exercises())
+    empty = documents.docx_bytes(template) if form == "docx" else documents.odt_bytes(template)
+    picked, answers = chosen()
+    found = texts(workbook.fill(empty, answers, "today", form, workbook.ANSWERED), form)
+    assert [e.title for e in exercises() if e.title in found] == [e.title for e in picked]
+    for exercise in picked:
+        assert {q.text for q in exercise.walk()} <= set(found)
+    others = {q.text for e in exercises() if e not in picked for q in e.walk()}
+    ours = {q.text for e in picked for q in e.walk()}
+    assert others & set(found) <= ours
+    assert set(answers.values()) <= {line for text in found for line in text.split("\n")}
+    steps = {e.step for e in exercises()}
+    assert sorted(steps & set(found)) == ["Step 1: Learn", "Step 5: Strengthen"]
+    assert {built_workbook.TITLE, "Date downloaded", "today", "For an appraiser or supervisor"} <= set(found)
+    every = texts(workbook.fill(empty, answers, "today", form, workbook.ALL), form)
+    assert [e.title for e in exercises() if e.title in every] == [e.title for e in exercises()]
+    if form == "docx":
+        saved = workbook.fill(empty, answers, "today", form, workbook.ANSWERED)
+        assert workbook.read(saved) == answers
+
+
+def test_the_worker_makes_the_workbook_the_page_chose_and_refuses_an_empty_one_in_words() -> None:
+    picked, answers = chosen()
+    for choice, titles in ((workbook.ANSWERED, [e.title for e in picked]), (workbook.ALL, None)):
+        answer = json.loads(call("fill_workbook", json.dumps({"answers": answers, "exercises": choice}), blank()))
+        assert answer["ok"] is True, answer
+        found = texts(base64.b64decode(answer["file"]), "docx")
+        assert [e.title for e in exercises() if e.title in found] == (titles or [e.title for e in exercises()])
+    older = json.loads(call("fill_workbook", json.dumps({"answers": answers}), blank()))
+    assert len([e for e in exercises() if e.title in texts(base64.b64decode(older["file"]), "docx")]) == 23
+    for request, words in (
+        ({"answers": {}, "exercises": workbook.ANSWERED}, "You have not answered any exercise yet"),
+        ({"answers": answers, "exercises": "some"}, "can hold only the exercises you answered or all of them"),
+    ):
+        answer = json.loads(call("fill_workbook", json.dumps(request), blank()))
+        assert answer["ok"] is False and words in answer["message"], answer
+
+
+def test_the_download_holds_only_the_answered_exercises_unless_all_are_chosen_from_the_keyboard(
+    visit: Visit, base_url: str, tmp_path: Path
+) -> None:
+    page = visit.page
+    idents = {answer_on(page, path, base_url, f"Answer {n}") for n, path in enumerate(PAGES)}
+    page.goto(f"{base_url}/tools/workbook/")
+    page.get_by_text("3 of 23 exercises answered.").wait_for()
+    labels = workbook_page.exercise_choices(len(exercises()))
+    choice = page.get_by_role("group", name=workbook_page.EXERCISES_LEGEND)
+    assert choice.get_by_role("radio", name=labels[workbook.ANSWERED]).is_checked()
+
+    def downloaded() -> list[str]:
+        with page.expect_download(timeout=30_000) as download:
+            page.get_by_role("button", name="Download my workbook (.docx)").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        page.locator("#lotus-workbook-status").get_by_text("has been downloaded").wait_for()
+        found = texts(saved.read_bytes(), "docx")
+        return [exercise.ident for exercise in exercises() if exercise.title in found]
+
+    assert downloaded() == [exercise.ident for exercise in exercises() if exercise.ident in idents]
+    choice.get_by_role("radio", name=labels[workbook.ANSWERED]).focus()
+    page.keyboard.press("ArrowDown")
+    assert choice.get_by_role("radio", name=labels[workbook.ALL]).is_checked()
+    assert downloaded() == [exercise.ident for exercise in exercises()]
+    assert visit.errors == []
+
+
+def test_while_a_saved_workbook_opens_the_count_says_so_and_then_gives_the_real_count(
+    browser: Browser, base_url: str, tmp_path: Path
+) -> None:
+    """Python's start takes seconds: meanwhile "0 of 23 exercises answered" would read as a failed open."""
+    _, answers = chosen()
+    saved = tmp_path / "mine.docx"
+    saved.write_bytes(workbook.fill(blank(), answers, "today"))
+    with recorded_visit(browser, [slow_start(start_ms=4_000)]) as visit:
+        page = visit.page
+        page.goto(f"{base_url}/tools/workbook/")
+        page.wait_for_function(MOUNTED)
+        progress = page.locator("#lotus-workbook-progress")
+        assert progress.inner_text() == "0 of 23 exercises answered."
+        page.get_by_label("Open a saved workbook (.docx)").set_input_files(saved)
+        expect(progress).to_have_text(OPENING, timeout=2_000)
+        page.get_by_text("mine.docx is open").wait_for(timeout=30_000)
+        assert progress.inner_text() == "3 of 23 exercises answered."
+        assert visit.errors == []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
 
@@ -63,9 +63,10 @@ class Format:
     put: Callable[[str, str, str], str | None]
     answer: Callable[[str], str]
     tick: str
-    section: Callable[[Assessment, triage_record.Override | None, str], str]
-    end: str
-    """The Appendix 3 part goes before the last occurrence of this."""
+    section: Callable[[str, Assessment, triage_record.Override | None, str], str]
+    """The text part with the triage record's Appendix 3 part added after the template's body."""
+    extents: Callable[[str], Iterator[tuple[int, int]]]
+    """Where each part's extent starts and ends in the text part (see ``Part.extent``)."""
 
 
 FORMATS: dict[str, Format] = {
@@ -75,8 +76,10 @@ FORMATS: dict[str, Format] = {
         wordml.put,
         wordml.run,
         wordml.run(TICK, bold=True),
-        triage_record.section,
-        "<w:sectPr",
+        lambda xml, assessment, override, made: wordml.before_last(
+            xml, "<w:sectPr", triage_record.section(assessment, override, made)
+        ),
+        wordml.extents,
     ),
     "odt": Format(
         "OpenDocument (.odt)",
@@ -84,8 +87,8 @@ FORMATS: dict[str, Format] = {
         odfml.put,
         odfml.text,
         odfml.text(TICK),
-        lambda assessment, override, made: odfml.section(triage_record.tables(assessment, override, made)),
-        "</office:text>",
+        lambda xml, assessment, override, made: odfml.section(xml, triage_record.tables(assessment, override, made)),
+        odfml.extents,
     ),
 }
 
@@ -223,8 +226,7 @@ def fill(
         note = triage_record.rating_note(assessment, override)
         if note:
             xml = _put(kind, xml, of, RATING_NOTE, kind.answer(note))
-        end = xml.rindex(kind.end)
-        xml = xml[:end] + kind.section(assessment, override, made) + xml[end:]
+        xml = kind.section(xml, assessment, override, made)
     return repackage(entries, kind, xml)
 
 

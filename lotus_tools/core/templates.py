@@ -16,6 +16,10 @@ from typing import Literal, assert_never
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 """A field key: also a Word bookmark name, so at most 40 letters, digits and underscores."""
 
+EXTENT = "_"
+"""How the name of a part's extent starts: Word hides a bookmark named so, and no field key starts so."""
+EXTENT_NAME = re.compile(rf"^{EXTENT}[a-z0-9_]{{1,39}}$")
+
 RATING_COLOURS: tuple[tuple[str, str], ...] = (("Green", "4CAF50"), ("Amber", "FFC107"), ("Red", "F44336"))
 """Appendix 2's risk-rating boxes and the colours the source gives them."""
 RATING_NOTE = "rating_note"
@@ -139,6 +143,14 @@ class Part:
 
     title: str
     level: Literal[1, 2] = 1
+    extent: str = ""
+    """If given, the name of the part's extent in the documents, from its heading to the next heading of its
+    level or above, so that a copy may leave it out (the workbook's unanswered exercises): it starts with
+    :data:`EXTENT`, and is a hidden bookmark around the part in Word and a section in OpenDocument."""
+
+    def __post_init__(self) -> None:
+        if self.extent and not EXTENT_NAME.match(self.extent):
+            raise ValueError(f"A part's extent {self.extent!r} must be '_' then at most 39 letters, digits and '_'.")
 
 
 Block = Note | Fields | Grid | FactorTable | Line | Part

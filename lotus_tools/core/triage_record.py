@@ -137,7 +137,7 @@ def section(assessment: Assessment, override: Override | None, made: str) -> str
                 content = wordml.bookmark(ident, row.mark, content)
             rows.append((row.label, content))
         if table.caption:
-            parts.append(wordml.paragraph(wordml.run(table.caption, bold=True)))
+            parts.append(wordml.paragraph(wordml.run(table.caption, bold=True), keep_next=True))
         parts += [wordml.table(rows), wordml.paragraph("")]
     return "".join(parts)
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
 from html import escape  # not xml.sax.saxutils, which imports urllib.request, http and email in the browser
 
 from lotus_tools.core import limits
+from lotus_tools.core.templates import EXTENT
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NOT_XML = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -41,26 +43,36 @@ def bookmark(ident: int, name: str, content: str) -> str:
     return f'<w:bookmarkStart w:id="{ident}" w:name="{escape(name)}"/>{content}<w:bookmarkEnd w:id="{ident}"/>'
 
 
-def paragraph(content: str, style: str = "") -> str:
-    """A paragraph of ``content`` (runs), in the document style ``style`` if given."""
-    properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-    return f"<w:p>{properties}{content}</w:p>"
+def paragraph(content: str, style: str = "", *, keep_next: bool = False) -> str:
+    """A paragraph of ``content`` (runs), in the document style ``style`` if given, kept on the page of the
+    paragraph after it if ``keep_next``."""
+    properties = (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:keepNext/>" if keep_next else "")
+    return f"<w:p>{f'<w:pPr>{properties}</w:pPr>' if properties else ''}{content}</w:p>"
 
 
 def table(rows: list[tuple[str, str]], widths: tuple[int, int] = (2900, 6700)) -> str:
-    """A two-column grid table: a bold label and a value (paragraph content) on each row; widths in twentieths of a point."""
+    """A two-column grid table: a bold label and a value (paragraph content) on each row; widths in twentieths of a point.
+    It keeps together: no row splits, and each row keeps with the next, so a table that fits on a page moves
+    whole to the next page rather than break (Word and LibreOffice keep a row whose paragraphs all keep)."""
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
     body = "".join(
         "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
         f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[0]}"/><w:shd w:val="clear" w:color="auto" w:fill="E8EDEE"/></w:tcPr>'
-        f"{paragraph(run(label, bold=True))}</w:tc>"
-        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[1]}"/></w:tcPr>{paragraph(value)}</w:tc></w:tr>'
-        for label, value in rows
+        f"{paragraph(run(label, bold=True), keep_next=number < len(rows))}</w:tc>"
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[1]}"/></w:tcPr>'
+        f"{paragraph(value, keep_next=number < len(rows))}</w:tc></w:tr>"
+        for number, (label, value) in enumerate(rows, start=1)
     )
     return (
         '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
     )
+
+
+def before_last(xml: str, mark: str, content: str) -> str:
+    """``xml`` with ``content`` put before the last ``mark`` (the body's section properties, say)."""
+    at = xml.rindex(mark)
+    return xml[:at] + content + xml[at:]
 
 
 def put(xml: str, name: str, content: str) -> str | None:
@@ -70,6 +82,15 @@ def put(xml: str, name: str, content: str) -> str | None:
     if not start or not end:
         return None
     return xml[: start.end()] + content + xml[end.start() :]
+
+
+def extents(xml: str) -> Iterator[tuple[int, int]]:
+    """Where each part's extent (a bookmark named from :data:`EXTENT` around whole paragraphs and tables)
+    starts and ends in ``xml``, its bookmark included."""
+    for start in re.finditer(rf'<w:bookmarkStart w:id="(\d+)" w:name="{EXTENT}[^"]*"/>', xml):
+        end = re.compile(rf'<w:bookmarkEnd w:id="{start[1]}"/>').search(xml, start.end())
+        if end:
+            yield start.start(), end.end()
 
 
 class _Bookmarks:
@@ -108,6 +129,8 @@ class _Bookmarks:
                 )
             )
         if tag == f"{{{W}}}bookmarkStart":
+            if attrib.get(f"{{{W}}}name", "").startswith(EXTENT):
+                return  # a hidden bookmark (a part's extent, Word's own "_GoBack") holds no answer
             self.open[attrib.get(f"{{{W}}}id", "")] = (attrib.get(f"{{{W}}}name", ""), len(self.pieces), self.length)
         elif tag == f"{{{W}}}bookmarkEnd":
             self._close(attrib.get(f"{{{W}}}id", ""))

@@ -10,7 +10,7 @@ reader saved, exactly as a template record is. Standard library only (Pyodide).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 from lotus_tools.core import record
@@ -20,6 +20,13 @@ DATE = "workbook_date"
 """The place of the date the workbook was downloaded."""
 NOT_A_WORKBOOK = (
     "This file is not a workbook made by this site: open a .docx that you downloaded from the My workbook page."
+)
+ANSWERED, ALL = "answered", "all"
+"""Which exercises a downloaded workbook holds: only those answered (the page's choice unless the reader picks
+the other), or all of them (what a request that names neither gets, as every workbook did before)."""
+NONE_ANSWERED = (
+    "You have not answered any exercise yet, so a workbook of only the exercises you answered would be empty: "
+    "answer one first, or choose all the exercises to download them with empty boxes."
 )
 MOVED = {"exercise_1_4_t_1": "exercise_1_4_t_1_1", "exercise_3_2_3": "exercise_3_2_3_1"}
 """Keys once given to a lead-in that is now shown as text, and the key of its first question, where an answer
@@ -45,21 +52,39 @@ def _moved(answers: Mapping[str, _Text]) -> dict[str, _Text | str]:
     return found
 
 
-def fill(blank: bytes, answers: Mapping[str, object], made: str = "", form: str = "docx") -> bytes:
-    """The blank workbook with ``answers`` (answer key -> text) and the date ``made`` written in."""
+def fill(
+    blank: bytes, answers: Mapping[str, object], made: str = "", form: str = "docx", exercises: str = ALL
+) -> bytes:
+    """The blank workbook with ``answers`` (answer key -> text) and the date ``made`` written in; with
+    ``exercises`` :data:`ANSWERED`, only the exercises answered, each under its step."""
     if form not in record.FORMATS:
         raise record.FillError("format", f"A workbook can be made as {' or '.join(record.FORMATS)}, not '{form[:40]}'.")
+    if exercises not in (ANSWERED, ALL):
+        raise record.FillError(
+            "exercises",
+            f"A workbook can hold only the exercises you answered or all of them ('{ANSWERED}' or '{ALL}'), "
+            f"not '{str(exercises)[:40]}'.",
+        )
     kind = record.FORMATS[form]
     entries = record.parts(blank, kind)
     xml = record.text_part(entries, kind, "the blank workbook")
-    for key, text in {**_moved(answers), DATE: made}.items():
+    written: dict[str, str] = {}
+    for key, text in _moved(answers).items():
         if not isinstance(text, str):
             raise record.FillError(key[:40], f"The answer for '{key[:40]}' must be text; it was {type(text).__name__}.")
         record.within(key, text, f"The answer for '{key[:40]}'")
-        if not text.strip():
-            continue
-        if key != DATE and not _ANSWER.fullmatch(key):
+        if not _ANSWER.fullmatch(key) and text.strip():
             raise record.FillError(key[:40], f"'{key[:40]}' is not the name of an exercise question.")
+        if text.strip():
+            written[key] = text
+    if exercises == ANSWERED:
+        if not written:
+            raise record.FillError("exercises", NONE_ANSWERED)
+        xml = _answered_only(xml, kind, written)
+    record.within(DATE, made, "The date")
+    if made.strip():
+        written[DATE] = made
+    for key, text in written.items():
         filled = kind.put(xml, key, kind.answer(text))
         if filled is None:
             raise record.FillError(
@@ -68,6 +93,22 @@ def fill(blank: bytes, answers: Mapping[str, object], made: str = "", form: str 
             )
         xml = filled
     return record.repackage(entries, kind, xml)
+
+
+def _answered_only(xml: str, kind: record.Format, answered: Iterable[str]) -> str:
+    """``xml`` without each extent (a step, an exercise) that holds no place of an ``answered`` key."""
+    places = tuple(answered)
+    unanswered = sorted(
+        (start, end)
+        for start, end in kind.extents(xml)
+        if not any(kind.put(xml[start:end], key, "") is not None for key in places)
+    )
+    kept, at = [], 0
+    for start, end in unanswered:
+        if start >= at:  # else it lies within a step already left out
+            kept.append(xml[at:start])
+            at = end
+    return "".join(kept) + xml[at:]
 
 
 def read(docx: bytes) -> dict[str, str]:

@@ -112,7 +112,8 @@ def read_record(request: Mapping[str, Any], saved: bytes | None) -> Answer:
 
 
 def fill_workbook(request: Mapping[str, Any], blank: bytes | None) -> Answer:
-    """The reader's workbook: ``{"answers": {key: text}, "made"?, "format"?}`` written into the blank workbook."""
+    """The reader's workbook: ``{"answers": {key: text}, "made"?, "format"?, "exercises"?}`` written into the
+    blank workbook; ``exercises`` is ``answered`` or ``all`` (the default)."""
     if blank is None:
         raise RequestError("workbook", "The blank workbook has not been loaded, so it cannot be made.")
     answers = request.get("answers") or {}
@@ -120,7 +121,8 @@ def fill_workbook(request: Mapping[str, Any], blank: bytes | None) -> Answer:
         raise RequestError("answers", "The answers must map each question to its text.")
     made = _made(request, "the workbook")
     form = str(request.get("format") or "docx")
-    return _file(workbook.fill(blank, answers, made, form), form)
+    exercises = str(request.get("exercises") or workbook.ALL)
+    return _file(workbook.fill(blank, answers, made, form, exercises), form)
 
 
 def read_workbook(request: Mapping[str, Any], saved: bytes | None) -> Answer:

@@ -113,17 +113,37 @@ class Table:
     rows: tuple[Row, ...]
 
 
-Element = Heading | Paragraph | Table
+@dataclass(frozen=True)
+class Extent:
+    """A part with an extent (:attr:`Part.extent`): its heading and what follows, which a copy may leave out."""
+
+    name: str
+    elements: tuple[Element, ...]
+
+
+Element = Heading | Paragraph | Table | Extent
 
 
 def layout(template: Template) -> tuple[Element, ...]:
-    """The template's printed layout, in reading order."""
-    elements: list[Element] = [] if template.letter else [Heading(1, template.title)]
+    """The template's printed layout, in reading order; a part with an extent holds what is under it."""
+    top: list[Element] = [] if template.letter else [Heading(1, template.title)]
+    open_parts: list[tuple[Part, list[Element]]] = []
+
+    def close(level: int) -> None:
+        while open_parts and open_parts[-1][0].level >= level:
+            part, elements = open_parts.pop()
+            (open_parts[-1][1] if open_parts else top).append(Extent(part.extent, tuple(elements)))
+
     under = template.title
     for block in template.blocks:
-        under = block.title if isinstance(block, Part) else under
-        elements += _block(block, under)
-    return tuple(elements)
+        if isinstance(block, Part):
+            under = block.title
+            close(block.level)
+            if block.extent:
+                open_parts.append((block, []))
+        (open_parts[-1][1] if open_parts else top).extend(_block(block, under))
+    close(0)
+    return tuple(top)
 
 
 def _block(block: Block, under: str) -> Iterator[Element]:

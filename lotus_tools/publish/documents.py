@@ -43,6 +43,7 @@ from lotus_tools.publish.document_layout import (
     PAGE_CM,
     Cell,
     Element,
+    Extent,
     Heading,
     Paragraph,
     Place,
@@ -159,8 +160,25 @@ class _Word:
                 self._paragraph(self.document.add_paragraph(), element)
             case Table():
                 self._table(element)
+            case Extent():
+                self._extent(element)
             case _:
                 assert_never(element)
+
+    def _extent(self, extent: Extent) -> None:
+        """The extent's elements between a bookmark's start and end of their own, between paragraphs."""
+        ident = str(self.next_bookmark)
+        self.next_bookmark += 1
+        body = self.document.element.body
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), ident)
+        start.set(qn("w:name"), extent.name)
+        body.sectPr.addprevious(start)
+        for element in extent.elements:
+            self._element(element)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), ident)
+        body.sectPr.addprevious(end)
 
     def _paragraph(self, paragraph: WordParagraph, model: Paragraph) -> None:
         if model.align != "start":
@@ -260,6 +278,8 @@ class _Odt:
         self.document = OpenDocumentText()
         self.made: dict[str, Any] = {}
         self.tables = 0
+        self.parent: Any = self.document.text
+        """Where the next element goes: the text, or the section of an extent."""
         self._setup()
 
     def _setup(self) -> None:
@@ -318,13 +338,19 @@ class _Odt:
     def _element(self, element: Element) -> None:
         match element:
             case Heading():
-                self.document.text.addElement(
+                self.parent.addElement(
                     text.H(outlinelevel=element.level, stylename=f"Heading_20_{element.level}", text=element.text)
                 )
             case Paragraph():
-                self.document.text.addElement(self._paragraph(element))
+                self.parent.addElement(self._paragraph(element))
             case Table():
                 self._table(element)
+            case Extent():
+                outside, self.parent = self.parent, text.Section(name=element.name)
+                outside.addElement(self.parent)
+                for inner in element.elements:
+                    self._element(inner)
+                self.parent = outside
             case _:
                 assert_never(element)
 
@@ -426,8 +452,8 @@ class _Odt:
                     odf_row.addElement(table.CoveredTableCell())
                 elif (row_index, column) in starts:
                     odf_row.addElement(self._cell(starts[row_index, column], row.keep_with_next))
-        self.document.text.addElement(grid)
-        self.document.text.addElement(text.P())
+        self.parent.addElement(grid)
+        self.parent.addElement(text.P())
 
     def _cell(self, cell: Cell, keep_with_next: bool) -> Any:
         spans = {}

@@ -96,7 +96,9 @@ def renderers() -> dict[str, Renderer]:
         "contact": lambda context: reader_support.contact_block(reader_support.contact(context.extra)),
         "workbook": lambda context: context.uses(page_contract.WORKBOOK, workbook.page(context.exercises)),
         "scorm-packages": lambda context: scorm.links(context.courses, context.page_url),
-        "workbook-tools": lambda context: context.uses(page_contract.WORKBOOK, workbook_page.tools()),
+        "workbook-tools": lambda context: context.uses(
+            page_contract.WORKBOOK, workbook_page.tools(len(context.exercises))
+        ),
         "workbook-downloads": lambda context: template_pages.downloads(workbook.template(context.exercises)),
         "workbook-open": lambda context: context.uses(
             page_contract.WORKBOOK, template_pages.open_record(workbook.template(context.exercises), "workbook")

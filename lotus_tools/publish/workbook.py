@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from lotus_tools.core import workbook
-from lotus_tools.core.templates import Field, Fields, Note, Part, Template, plain
+from lotus_tools.core.templates import EXTENT, Field, Fields, Note, Part, Template, plain
 from lotus_tools.publish import documents
 
 PAGE = "tools/workbook/"
@@ -157,7 +157,7 @@ def _runs(questions: tuple[Question, ...]) -> Iterator[Question | str | None]:
 
 def _blocks(exercise: Exercise) -> Iterator[Part | Fields | Note]:
     """An exercise in the workbook: its title, then its answer boxes in runs, each under the lead-in it follows."""
-    yield Part(exercise.title, level=2)
+    yield Part(exercise.title, level=2, extent=EXTENT + exercise.ident.replace("-", "_"))
     legend, run = "", list[Field]()
     for step in (*_runs(exercise.questions), None):
         if isinstance(step, Question):
@@ -171,10 +171,11 @@ def _blocks(exercise: Exercise) -> Iterator[Part | Fields | Note]:
 
 
 def template(exercises: tuple[Exercise, ...]) -> Template:
-    """The workbook as a template: the date, a heading per step, each exercise's questions, room for an appraiser."""
+    """The workbook as a template: the date, a heading per step, each exercise's questions, room for an appraiser.
+    Each step and exercise is an extent, so that a workbook of only the answered exercises leaves the rest out."""
     blocks: list[Fields | Part | Note] = [Fields("", (Field(workbook.DATE, "Date downloaded"),))]
-    for step, group in groupby(exercises, key=lambda exercise: exercise.step):
-        blocks.append(Part(step))
+    for number, (step, group) in enumerate(groupby(exercises, key=lambda exercise: exercise.step), start=1):
+        blocks.append(Part(step, extent=f"{EXTENT}step_{number}"))
         for exercise in group:
             blocks += _blocks(exercise)
     blocks.append(Part("For an appraiser or supervisor"))

@@ -10,6 +10,7 @@ import { fillAndSave, openSaved } from "../lib/files.js";
 import { python } from "../lib/python.js";
 
 const NOT_KEPT = "download your workbook before you leave this page";
+const OPENING = "Opening your saved workbook…";
 
 export default class Workbook extends Component {
   /**
@@ -24,6 +25,8 @@ export default class Workbook extends Component {
     this.el = this.find(this.workbook.elements);
     this.answers = new Answers(this.workbook.store);
     this.busy = false;
+    /** Whether a saved workbook is being opened: the count would read as its outcome until it is. */
+    this.opening = false;
     this.el.tools.hidden = false;
     const device = /** @type {HTMLInputElement} */ (this.el.device);
     this.listen(device, "change", () => {
@@ -59,6 +62,10 @@ export default class Workbook extends Component {
         pages: {},
         read: (bytes) => this.python().call("read_workbook", {}, { data: bytes }),
         restore: (found) => this.opened(found),
+        busy: (on) => {
+          this.opening = on;
+          this.show();
+        },
       });
     }
     this.show();
@@ -76,7 +83,9 @@ export default class Workbook extends Component {
       place.textContent = text.trim() ? text : "Not answered yet.";
       place.classList.toggle("lotus-unanswered", !text.trim());
     }
-    this.el.progress.textContent = `${answeredCount(this.workbook.exercises, answers)} of ${this.workbook.exercises.length} exercises answered.`;
+    this.el.progress.textContent = this.opening
+      ? OPENING
+      : `${answeredCount(this.workbook.exercises, answers)} of ${this.workbook.exercises.length} exercises answered.`;
     this.tell(this.answers.state());
   }
 
@@ -91,6 +100,7 @@ export default class Workbook extends Component {
     this.busy = true;
     const request = {
       format,
+      exercises: this.chosen(),
       answers: this.answers.kept().answers,
       made: new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }),
     };
@@ -110,7 +120,15 @@ export default class Workbook extends Component {
       );
     } finally {
       this.busy = false;
+      /** Whether a saved workbook is being opened: the count would read as its outcome until it is. */
+      this.opening = false;
     }
+  }
+
+  /** Which exercises the download holds: the value of the reader's choice (the renderer checks the first). */
+  chosen() {
+    const checked = /** @type {HTMLInputElement | null} */ (this.el.exercises.querySelector("input:checked"));
+    return checked ? checked.value : "";
   }
 
   forget() {

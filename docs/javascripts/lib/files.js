@@ -67,6 +67,8 @@ function fileBytes(base64) {
  * @property {Record<string, string>} pages other templates' pages, by key
  * @property {(bytes: ArrayBuffer) => Promise<any>} read the core's envelope for the file
  * @property {(answer: any) => void} restore fills the page
+ * @property {(on: boolean) => void} [busy] told when a file starts and stops being opened, so that what the page
+ *   shows meanwhile (a count of answers) does not read as the outcome
  */
 
 /**
@@ -75,7 +77,7 @@ function fileBytes(base64) {
  * @param {HTMLElement} zone
  * @param {Opening} opening
  */
-export function openSaved(component, zone, { key, what, pages, read, restore }) {
+export function openSaved(component, zone, { key, what, pages, read, restore, busy = () => {} }) {
   const input = /** @type {HTMLInputElement} */ (zone.querySelector("input[type=file]"));
   const status = /** @type {HTMLElement} */ (zone.querySelector(".lotus-open-status"));
   const tell = (/** @type {string} */ message) => {
@@ -100,6 +102,7 @@ export function openSaved(component, zone, { key, what, pages, read, restore }) 
     }
     opening = true;
     tell(`Opening ${named}… (the first file takes a moment while Python starts)`);
+    busy(true);
     try {
       const answer = await read(await file.arrayBuffer());
       if (!answer.ok) {
@@ -117,6 +120,7 @@ export function openSaved(component, zone, { key, what, pages, read, restore }) 
       }
     } finally {
       opening = false;
+      busy(false);
     }
   }
 
