@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests import fault_server
-from tests.conftest import CHROMIUM_ARGS, REAL_PYTHON, Visit, score_one
+from tests.conftest import CHROMIUM_ARGS, MOUNTED, REAL_PYTHON, Visit, score_one
 from tests.test_quality import MATERIAL_KEYS
 
 PAGE = "/tools/triage-calculator/"
@@ -444,6 +444,41 @@ def test_every_start_failure_ends_in_words_within_the_limit_and_keeps_the_entrie
         assert page.get_by_label(DESCRIBE).input_value() == "Typed while it starts"
         assert page.get_by_label("Practitioner name").input_value() == "Dr Wait"
         assert [error for error in visit.errors if "Uncaught" in error or error.startswith("page error")] == []
+
+
+STOPPED = "the calculator's files stopped arriving (the site or the network did not answer)"
+HEARD = """() => {
+  const status = document.querySelector("#calc-status");
+  window.__said = [status.textContent];
+  new MutationObserver(() => window.__said.push(status.textContent))
+    .observe(status, { childList: true, characterData: true, subtree: true });
+}"""
+"""Record every sentence the calculator's status shows, so a test can tell what it said on the way."""
+
+
+@pytest.mark.parametrize("path", ["pyodide.asm.wasm", "python_stdlib.pyc.zip"])
+def test_a_file_that_stops_arriving_mid_way_is_blamed_on_the_network_never_shown_as_a_slow_start(
+    site: Path, visit: Visit, path: str
+) -> None:
+    page = visit.page
+    with fault_server.serve(site, {path: "stalled"}) as base:
+        page.goto(base + PAGE)
+        page.wait_for_function(MOUNTED)
+        page.evaluate(HEARD)
+        page.get_by_label("Practitioner name").fill("Dr Stall")
+        score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+        started = time.monotonic()
+        page.get_by_text("The calculator could not start").wait_for(timeout=40_000)
+        took = time.monotonic() - started
+        status = page.locator("#calc-status").inner_text()
+        assert STOPPED in status and "What you typed is kept" in status, status
+        assert took < 35, f"the stall took {took:.0f} s to be told"
+        said = page.evaluate("window.__said")
+        assert not [sentence for sentence in said if "taking a while" in sentence or "every file is here" in sentence]
+        assert any(urlsplit(url).path.endswith(path) for url in visit.requests), f"{path} was never asked for"
+        assert page.get_by_role("button", name="Try again").is_visible()
+        assert "Not calculated" in result(page)
+        assert page.get_by_label("Practitioner name").input_value() == "Dr Stall"
 
 
 def test_try_again_really_starts_again(site: Path, visit: Visit) -> None:
