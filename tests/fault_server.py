@@ -4,6 +4,8 @@ Each fault applies to paths ending in a given suffix: the wrong type, a body
 cut short, a captive portal's HTML page, a 404, or no answer at all. Served on
 its own port, so the site's address does not match it and Material's instant
 navigation is off there: the same tests then walk the site as a plain one.
+A ``stalled`` file sends its headers and a third of its body, then nothing
+more, with the connection held open: a network that went quiet mid-file.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from tests.conftest import _Handler
 
-FAULTS = ("wrong-type", "truncated", "html", "missing", "silent")
+FAULTS = ("wrong-type", "truncated", "stalled", "html", "missing", "silent")
 
 
 class FaultHandler(_Handler):
@@ -47,7 +49,10 @@ class FaultHandler(_Handler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body[: len(body) // 3] if kind == "truncated" else body)
+        self.wfile.write(body[: len(body) // 3] if kind in ("truncated", "stalled") else body)
+        if kind == "stalled":
+            self.wfile.flush()
+            self.released.wait(60)
 
 
 @contextmanager

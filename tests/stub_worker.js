@@ -1,9 +1,19 @@
 // A stand-in for docs/javascripts/python-worker.js in the behaviour tests: the
 // same messages, answered by lotus_tools.core's own Python, run by the test
 // server on the CPU (tests/conftest.py), so that a page test need not start
-// Pyodide. The server writes the start's timing into SETTINGS per test.
+// Pyodide. The server writes the start's timing into SETTINGS per test. A
+// saved file holding one of BREAKS' words leaves this Python unusable, as a
+// hostile file can leave the real one: it never answers, its worker is gone, or
+// the interpreter fails the call (the real worker's "broken").
 
 const SETTINGS = { downloadMs: 0, startMs: 0 };
+const BREAKS = { hang: "LOTUS-STUB-HANG", gone: "LOTUS-STUB-GONE", broken: "LOTUS-STUB-BROKEN" };
+
+/** @param {ArrayBuffer | null} data */
+function breaks(data) {
+  const text = data ? new TextDecoder("latin1").decode(data) : "";
+  return Object.keys(BREAKS).find((kind) => text.includes(BREAKS[kind]));
+}
 
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -41,6 +51,10 @@ self.addEventListener("message", async ({ data }) => {
     await wait(SETTINGS.startMs);
     postMessage({ type: "ready", marks: {} });
   } else if (data.type === "call") {
-    postMessage(await call(data));
+    const kind = breaks(data.data);
+    if (kind === "hang") return;
+    if (kind === "gone") close();
+    else if (kind === "broken") postMessage({ type: "broken", id: data.id, detail: "RecursionError left Python unusable" });
+    else postMessage(await call(data));
   }
 });

@@ -7,10 +7,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
 
 from lotus_tools.core.risk import NPSA_2008
-from lotus_tools.publish import compiled_stdlib, links, policy, pyodide_runtime, reader_support, shortcodes
+from lotus_tools.publish import (
+    compiled_stdlib,
+    links,
+    policy,
+    pyodide_runtime,
+    reader_support,
+    shortcodes,
+    toolkit_pdf,
+)
 from tests.conftest import ROOT, site_build
 
 CONTEXT = shortcodes.Context(policy=NPSA_2008)
@@ -156,3 +166,73 @@ def test_a_missing_pyodide_is_a_sentence_saying_how_to_install_it(
         assert str(raised.value) == (
             "Pyodide's files are missing from node_modules/pyodide: run `npm ci` (or `make setup`) first."
         )
+
+
+# --- Links written in HTML: MkDocs checks only Markdown's -------------------------------------------------------
+
+
+def _build_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pages: dict[str, str]) -> Path:
+    """A strict build of a small toolkit (a home page and one step), in this process, as ``make build`` runs it."""
+    monkeypatch.setattr(toolkit_pdf, "CACHE", tmp_path / "cache")  # its PDF is not the real toolkit's
+    docs = tmp_path / "docs"
+    for path, text in {"index.md": "# Home\n", "learn/page.md": "# A page\n", **pages}.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"site_name: Test\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\ntheme: {{name: material, font: false}}\n"
+        f"hooks: [{ROOT / 'lotus_tools' / 'publish' / 'hooks.py'}]\n"
+        "plugins: [search, {print-site: {print_page_basename: whole-toolkit, add_table_of_contents: false}}]\n"
+        'nav: [index.md, {"Step 1: Learn": [learn/page.md]}]\n',
+        encoding="utf-8",
+    )
+    with config.open(encoding="utf-8") as file:
+        mkdocs_build.build(load_config(file, strict=True))
+    return tmp_path / "site"
+
+
+@pytest.mark.parametrize(
+    ("page", "text", "words"),
+    [
+        ("index.md", '<a href="missing/">x</a>\n', "index.md: the link 'missing/' leads to nothing on this site"),
+        ("learn/page.md", '<a href="../nowhere.md">x</a>\n', "learn/page.md: the link '../nowhere.md' leads to"),
+        ("learn/page.md", '<p><a href="../index.md">Home</a></p>\n', "learn/page.md: the link '../index.md' leads"),
+        ("index.md", '<img src="figure.png" alt="A figure">\n', "index.md: the link 'figure.png' leads to nothing"),
+        (
+            "index.md",
+            '<a href="downloads/lotus-toolkit.pd">PDF</a>\n',
+            "(from this page it is /downloads/lotus-toolkit.pd)",
+        ),
+    ],
+    ids=["a missing folder", "a missing page's source", "a page's source, not converted", "an image", "a near miss"],
+)
+def test_a_link_in_html_that_leads_nowhere_stops_the_strict_build_naming_the_page_and_the_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str, text: str, words: str
+) -> None:
+    with pytest.raises(Abort) as raised:
+        _build_in_process(tmp_path, monkeypatch, {page: f"# A page\n\n{text}"})
+    assert isinstance(raised.value.__context__, PluginError)
+    assert words in str(raised.value.__context__)
+
+
+def test_html_links_to_pages_and_to_the_downloads_written_after_them_build_and_each_leads_to_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    downloads = [
+        "downloads/lotus-toolkit.pdf",
+        "downloads/scorm/lotus-step-1-learn.zip",
+        "downloads/scorm/lotus-whole-toolkit.zip",
+        "downloads/link-catalogue.csv",
+        "downloads/link-catalogue.json",
+        "downloads/appendix-2-triage-template.docx",
+        "downloads/workbook-my-reflections.odt",
+    ]
+    elsewhere = ["https://www.england.nhs.uk/", "mailto:someone@example.org", "tel:111", "#top", "?embed"]
+    home = "".join(
+        f'<a href="{address}">x</a>\n' for address in [*downloads, "learn/page/", "whole-toolkit/", *elsewhere]
+    )
+    step = '<a href="../../">Home</a> <a href="../../downloads/lotus-toolkit.pdf">PDF</a> <a href="./">here</a>\n'
+    site = _build_in_process(
+        tmp_path, monkeypatch, {"index.md": f"# Home\n\n{home}", "learn/page.md": f"# A page\n\n{step}"}
+    )
+    assert [address for address in [*downloads, "whole-toolkit/index.html"] if not (site / address).is_file()] == []

@@ -12,10 +12,10 @@ from urllib.parse import unquote, urlsplit
 
 import docx
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Worker, expect
 
 from tests import fault_server
-from tests.conftest import CHROMIUM_ARGS, REAL_PYTHON, Visit, score_one
+from tests.conftest import CHROMIUM_ARGS, MOUNTED, REAL_PYTHON, WORKER_PATH, Visit, score_one
 from tests.test_quality import MATERIAL_KEYS
 
 PAGE = "/tools/triage-calculator/"
@@ -444,6 +444,82 @@ def test_every_start_failure_ends_in_words_within_the_limit_and_keeps_the_entrie
         assert page.get_by_label(DESCRIBE).input_value() == "Typed while it starts"
         assert page.get_by_label("Practitioner name").input_value() == "Dr Wait"
         assert [error for error in visit.errors if "Uncaught" in error or error.startswith("page error")] == []
+
+
+STOPPED = "the calculator's files stopped arriving (the site or the network did not answer)"
+HEARD = """() => {
+  const status = document.querySelector("#calc-status");
+  window.__said = [status.textContent];
+  new MutationObserver(() => window.__said.push(status.textContent))
+    .observe(status, { childList: true, characterData: true, subtree: true });
+}"""
+"""Record every sentence the calculator's status shows, so a test can tell what it said on the way."""
+
+
+@pytest.mark.parametrize("path", ["pyodide.asm.wasm", "python_stdlib.pyc.zip"])
+def test_a_file_that_stops_arriving_mid_way_is_blamed_on_the_network_never_shown_as_a_slow_start(
+    site: Path, visit: Visit, path: str
+) -> None:
+    page = visit.page
+    with fault_server.serve(site, {path: "stalled"}) as base:
+        page.goto(base + PAGE)
+        page.wait_for_function(MOUNTED)
+        page.evaluate(HEARD)
+        page.get_by_label("Practitioner name").fill("Dr Stall")
+        score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+        started = time.monotonic()
+        page.get_by_text("The calculator could not start").wait_for(timeout=40_000)
+        took = time.monotonic() - started
+        status = page.locator("#calc-status").inner_text()
+        assert STOPPED in status and "What you typed is kept" in status, status
+        assert took < 35, f"the stall took {took:.0f} s to be told"
+        said = page.evaluate("window.__said")
+        assert not [sentence for sentence in said if "taking a while" in sentence or "every file is here" in sentence]
+        assert any(urlsplit(url).path.endswith(path) for url in visit.requests), f"{path} was never asked for"
+        assert page.get_by_role("button", name="Try again").is_visible()
+        assert "Not calculated" in result(page)
+        assert page.get_by_label("Practitioner name").input_value() == "Dr Stall"
+
+
+RESTARTED = "The calculator restarted its Python; your entries are kept."
+
+
+@pytest.mark.parametrize(
+    "breaks",
+    ["LOTUS-STUB-BROKEN", "LOTUS-STUB-HANG", "LOTUS-STUB-GONE"],
+    ids=["the interpreter is broken", "a call never answers", "the worker is gone"],
+)
+def test_a_file_that_leaves_python_unusable_restarts_it_keeping_the_entries_and_the_next_download_works(
+    visit: Visit, base_url: str, tmp_path: Path, breaks: str
+) -> None:
+    """The stub worker breaks as tests/stub_worker.js says on a file holding ``breaks``."""
+    page = visit.page
+    workers: list[Worker] = []
+    page.on("worker", lambda worker: workers.append(worker))
+    open_calculator(visit, base_url)
+    page.get_by_label(DESCRIBE).fill("Kept through a restart")
+    page.get_by_label("Practitioner name").fill("Dr Restart")
+    score_one(page, "Financial", "3 – Moderate", "4 – Likely")
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for()
+    hostile = tmp_path / "hostile.docx"
+    hostile.write_bytes(b"PK\x03\x04" + breaks.encode())
+    page.get_by_label("Open a saved record (.docx)").set_input_files(hostile)
+    expect(page.locator(".lotus-open-status")).to_have_text(
+        f"{RESTARTED} Nothing on the page has changed.", timeout=30_000
+    )
+    expect(page.locator("#calc-status")).to_have_text(RESTARTED, timeout=30_000)
+    pythons = [worker for worker in workers if worker.url.endswith(WORKER_PATH)]
+    assert len(pythons) == 2, "a new worker should have started in place of the unusable one"
+    assert page.get_by_label(DESCRIBE).input_value() == "Kept through a restart"
+    assert page.get_by_label("Practitioner name").input_value() == "Dr Restart"
+    assert page.get_by_label("3 – Moderate").is_checked() and page.get_by_label("4 – Likely").is_checked()
+    page.get_by_text("Risk score 3 x 4 = 12: high risk (Amber)").wait_for()  # scored again, by the new Python
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download triage record (.docx)").click()
+    made = record_text(download.value.path().read_bytes())
+    assert "Dr Restart" in made and "Kept through a restart" in made
+    assert "has been downloaded" in page.locator("#record-status").inner_text()
+    assert [error for error in visit.errors if error.startswith("page error")] == []
 
 
 def test_try_again_really_starts_again(site: Path, visit: Visit) -> None:

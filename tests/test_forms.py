@@ -19,12 +19,14 @@ import pytest
 from odf import opendocument, teletype
 from odf import table as odf_table
 from odf import text as odf_text
+from playwright.sync_api import expect
 
 from lotus_tools.core.templates import RATING_NOTE, TEMPLATES, Field, Fields, Template
 from lotus_tools.publish import document_layout, documents, template_pages
 from tests import source_coverage, template_source
 from tests.conftest import Visit
 from tests.template_source import normalise, plain
+from tests.test_calculator import RESTARTED
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = tuple(TEMPLATES)
@@ -284,6 +286,26 @@ def test_a_filled_copy_holds_what_was_typed_and_nothing_leaves_the_page(visit: V
     )
     assert "Example" not in stored and "Second line" not in stored
     assert visit.other_hosts(base_url) == []
+
+
+def test_a_file_that_leaves_python_unusable_keeps_the_form_and_the_next_copy_is_made(
+    visit: Visit, base_url: str, tmp_path: Path
+) -> None:
+    """The template form's Python is the calculator's (lib/python.js): restarted in place, as there."""
+    page = visit.page
+    page.goto(base_url + "/appendices/triage-template/")
+    page.get_by_label("Practitioner Name").fill("Dr Kept")
+    hostile = tmp_path / "hostile.docx"
+    hostile.write_bytes(b"PK\x03\x04LOTUS-STUB-BROKEN")
+    page.get_by_label("Open a saved record (.docx)").set_input_files(hostile)
+    expect(page.locator(".lotus-open-status")).to_have_text(
+        f"{RESTARTED} Nothing on the page has changed.", timeout=30_000
+    )
+    assert page.get_by_label("Practitioner Name").input_value() == "Dr Kept"
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_role("button", name="Download filled copy (.docx)").click()
+    document = docx.Document(io.BytesIO(download.value.path().read_bytes()))
+    assert "Dr Kept" in [cell.text for table in document.tables for row in table.rows for cell in row.cells]
 
 
 @pytest.mark.parametrize("key", KEYS)

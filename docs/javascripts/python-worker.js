@@ -9,6 +9,9 @@
 //               {type: "ready", marks} | {type: "failed", message}
 //               (marks: when each stage of the start ended, for the page's User Timing and make bench)
 //               {type: "answer", id, text}         the core's JSON envelope
+//               {type: "broken", id, detail}       Python itself failed the call (the core answers every
+//               error of its own in words, so a throw means the interpreter is unusable): the page
+//               restarts it in a new worker
 // Every failure reaches the page as a sentence; details go to the console.
 
 const blanks = new Map();
@@ -195,11 +198,8 @@ self.addEventListener("message", async ({ data }) => {
       if (!text) text = api.call(data.fn, data.request, bytes ? toPy(bytes) : undefined);
     } catch (error) {
       console.error(error);
-      text = JSON.stringify({
-        ok: false,
-        field: "request",
-        message: "Something went wrong inside the calculator. What you typed is kept; please try again.",
-      });
+      post({ type: "broken", id: data.id, detail: String(error) });
+      return;
     }
     post({ type: "answer", id: data.id, text });
   }

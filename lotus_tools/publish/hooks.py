@@ -30,6 +30,7 @@ from lotus_tools.publish import (
     scorm,
     search_forms,
     shortcodes,
+    toolkit_pdf,
     whole_toolkit,
     workbook,
 )
@@ -50,6 +51,8 @@ class Build:
     courses: tuple[scorm.Course, ...] = ()
     tools: dict[str, set[str]] = field(default_factory=dict)
     """The tools each page's blocks declared, by page address: what its contract serves."""
+    files: frozenset[str] = frozenset()
+    """Every file the site will hold, by its path in it: what a page's links may lead to."""
 
     def context(self, page_url: str = "") -> shortcodes.Context:
         """The settings a generated block of the page at ``page_url`` may depend on."""
@@ -114,6 +117,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     build.exercises = workbook.collect(nav)
     for download in workbook.downloads(build.exercises):
         files.append(File.generated(config, download.path, content=download.content))
+    build.files = links.site_files([*(file.dest_uri for file in files), *_written_later(build)])
     return nav
 
 
@@ -126,9 +130,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Collect the page's title and anchors for the link catalogue; give a tool page the contract its blocks
-    declared, checked against what they rendered."""
+    """Check that the page's links lead somewhere (MkDocs checks only Markdown's); collect its title and anchors
+    for the link catalogue; give a tool page the contract its blocks declared, checked against what they
+    rendered."""
     build = _state()
+    links.check_addresses(html, page.url, page.file.src_uri, build.files)
     build.catalogue.add(page.title or "", f"/{page.url}", html, page.toc)
     html = workbook.annotate(html, build.exercises, page.url)
     try:
@@ -149,6 +155,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The 404 page, too, without the print-site plugin's script."""
     return whole_toolkit.without_print_script(output_content)
+
+
+def _written_later(build: Build) -> list[str]:
+    """What ``on_post_build`` writes, by the paths its writers declare: the whole toolkit's page and the
+    downloads made from it and from the pages. Pages may link to them."""
+    return [whole_toolkit.PAGE, toolkit_pdf.PATH, *catalogue.DOWNLOADS, *(course.path for course in build.courses)]
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -1,22 +1,29 @@
-"""The toolkit's external resources: one address each, written once.
+"""The toolkit's links: external resources, one address each, written once; and the site's own addresses.
 
 Pages name a resource as ``[link text](ext:ID)``; :func:`resolve` replaces it
 with the address from ``data/external-links.yml``, or with the plain link text
-where no address is known yet (never a dead link).
+where no address is known yet (never a dead link). MkDocs checks Markdown links
+but not those written in raw HTML: :func:`check_addresses` stops the build on
+any link in a page that leads to no file of the site.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 from mkdocs.exceptions import PluginError
 
 DATA = Path(__file__).parent / "data" / "external-links.yml"
 _EXT_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\(ext:(?P<id>[a-z0-9-]+)\)")
+_ADDRESS = re.compile(r"""<(?:a|img|source)\b[^>]*?\s(?:href|src)=(?P<q>["'])(?P<address>.*?)(?P=q)""", re.S)
+_HERE = "https://site.invalid/"
+"""A stand-in for the site's address, so that a link is resolved from its page as a browser resolves it."""
 
 
 @dataclass(frozen=True)
@@ -69,3 +76,32 @@ def unaddressed_table() -> str:
         '<th scope="col">Id in the data file</th></tr></thead>\n'
         f"<tbody>\n{rows}\n</tbody>\n</table>"
     )
+
+
+def site_files(paths: Iterable[str]) -> frozenset[str]:
+    """The files of a built site, by their paths inside it (a folder's address ``x/`` counts as ``x/index.html``)."""
+    return frozenset(f"{path}index.html" if path.endswith("/") or not path else path for path in paths)
+
+
+def _leads_somewhere(path: str, files: Collection[str]) -> bool:
+    """Whether a browser at ``path`` (inside the site) gets one of ``files``, as a static host serves them."""
+    if not path or path.endswith("/"):
+        return f"{path}index.html" in files
+    return path in files or f"{path}/index.html" in files
+
+
+def check_addresses(content: str, page_url: str, page: str, files: Collection[str]) -> None:
+    """Stop the build if a link or image in ``content`` (the page at ``page_url``) leads to none of ``files``."""
+    for found in _ADDRESS.finditer(content):
+        address = html.unescape(found["address"])
+        target = urlsplit(urljoin(_HERE + page_url, address))
+        if f"{target.scheme}://{target.netloc}/" != _HERE:
+            continue  # another site, mail, a telephone number, data
+        path = unquote(target.path).lstrip("/")
+        if address.strip() and _leads_somewhere(path, files):
+            continue
+        raise PluginError(
+            f"{page}: the link '{address}' leads to nothing on this site (from this page it is /{path}). "
+            "MkDocs does not check or convert links written in HTML: point it at a built page's address "
+            "(such as '../triage/') or a file the site has, or write it as a Markdown link to the .md file."
+        )

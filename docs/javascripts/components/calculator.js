@@ -9,7 +9,7 @@ import { byId, element, single } from "../lib/dom.js";
 import { applyValues, forgetDraft, formValues, loadDraft, offerUndo, saveDraft, showRestored, tellKept } from "../lib/drafts.js";
 import { fillAndSave, openSaved, SAVED_COPY } from "../lib/files.js";
 import { guardLeaving } from "../lib/leave-guard.js";
-import { python, restart } from "../lib/python.js";
+import { python, RESTARTED, restart } from "../lib/python.js";
 
 const MB = 1024 * 1024;
 const NOT_KEPT = "download the triage record before you leave this page";
@@ -94,26 +94,28 @@ export default class Calculator extends Component {
     this.python = starter(this.contract, Object.values(this.template.blank));
     this.unfollow?.();
     this.unfollow = this.python.follow((p) => this.showStart(p));
-    this.python.ready.then(
-      () => this.update(),
-      () => {},
-    );
   }
 
-  /** @param {import("../lib/python.js").Python} p */
+  /**
+   * The start in words; each time Python becomes ready (at first, or restarted), the risk is scored.
+   * @param {import("../lib/python.js").Python} p
+   */
   showStart(p) {
     const { status, progress, retry } = this.el;
     retry.hidden = p.state !== "failed";
+    const again = p.restarted ? `${RESTARTED} ` : "";
     if (p.state === "starting") {
       this.root.dataset.state = "starting";
       const so = `${(p.progress.loaded / MB).toFixed(1)} MB so far`;
       status.textContent = p.progress.slow
-        ? `Starting Python: this device is taking a while (every file is here, ${so}). You can go on entering the risk; the score will appear when it is ready.`
-        : `Starting the calculator: ${p.progress.stage} (${so}). The first score takes a moment; you can start entering the risk now.`;
+        ? `${again}Starting Python: this device is taking a while (every file is here, ${so}). You can go on entering the risk; the score will appear when it is ready.`
+        : `${again}Starting the calculator: ${p.progress.stage} (${so}). The first score takes a moment; you can start entering the risk now.`;
       progress.removeAttribute("value");
     } else if (p.state === "ready") {
+      status.textContent = p.restarted ? RESTARTED : "The calculator is ready.";
+      if (this.root.dataset.state === "ready") return;
       this.root.dataset.state = "ready";
-      status.textContent = "The calculator is ready.";
+      this.update();
     } else {
       this.root.dataset.state = "failed";
       status.textContent =

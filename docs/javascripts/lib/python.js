@@ -5,21 +5,26 @@
 // Python is started from the page contract's addresses. A download that goes
 // silent (files still coming, no bytes for STALL_MS) ends in a sentence about
 // the network; once every file is here, a slow start is progress, never a
-// failure ("this device is taking a while"). A call unanswered for CALL_MS ends
-// in a sentence too; the next use starts afresh.
+// failure ("this device is taking a while"). Once started, a Python left
+// unusable (a call unanswered for CALL_MS, the worker gone, the interpreter
+// broken) is restarted in a new worker, in place: the page and what the
+// reader typed are untouched, the unanswered call is told RESTARTED, and the
+// next call goes to the new Python.
 
 const STALL_MS = 15000;
 const SLOW_MS = 8000;
 const CALL_MS = 15000;
+export const RESTARTED = "The calculator restarted its Python; your entries are kept.";
 /** @type {Python | null} */
 let current = null;
 
 /** @typedef {{ ok: boolean, field?: string, message?: string, [key: string]: any }} Envelope */
 /** @typedef {{ stage: string, loaded: number, downloading: boolean, slow?: boolean }} Progress */
+/** @typedef {{ indexURL: string, stdlib: string, core: string, module: string }} Addresses */
 
 export class Python {
   /**
-   * @param {{ indexURL: string, stdlib: string, core: string, module: string }} python
+   * @param {Addresses} python
    * @param {string[]} prefetch blank templates to hold
    */
   constructor(python, prefetch) {
@@ -28,28 +33,73 @@ export class Python {
     /** @type {Map<number, { resolve: (answer: Envelope) => void, timer: number }>} */
     this.pending = new Map();
     this.nextId = 0;
+    this.python = python;
+    /** The blanks held so far, held again by a restarted worker. */
+    this.held = new Set(prefetch);
+    /** Whether this Python was restarted after it was left unusable: the page says so. */
+    this.restarted = false;
+    this.stall = 0;
+    this.slow = 0;
     /** @type {"starting" | "ready" | "failed"} */
     this.state = "starting";
     /** @type {Progress} */
     this.progress = { stage: "Downloading Python", loaded: 0, downloading: true };
     this.message = "";
-    this.stall = 0;
-    this.slow = 0;
-    this.worker = new Worker(new URL("../python-worker.js", import.meta.url), { type: "module", name: "lotus-python" });
     /** @type {{ resolve: () => void, reject: (error: Error) => void }} */
     this.settle = { resolve: () => {}, reject: () => {} };
     /** @type {Promise<void>} */
+    this.ready = Promise.resolve();
+    /** @type {Worker} */
+    this.worker = /** @type {any} */ (null);
+    this.boot();
+  }
+
+  /** A new worker, starting Python; its messages count only while it is this Python's worker. */
+  boot() {
+    this.state = "starting";
+    this.progress = { stage: "Downloading Python", loaded: 0, downloading: true };
+    this.message = "";
     this.ready = new Promise((resolve, reject) => {
       this.settle = { resolve, reject };
     });
     this.ready.catch(() => {});
-    this.worker.onmessage = ({ data }) => this.receive(data);
-    this.worker.onerror = (event) => {
-      event.preventDefault();
-      this.fail("the calculator's script could not be loaded from this site", event.message);
+    const worker = new Worker(new URL("../python-worker.js", import.meta.url), { type: "module", name: "lotus-python" });
+    worker.onmessage = ({ data }) => {
+      if (worker === this.worker) this.receive(data);
     };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (worker !== this.worker) return;
+      if (this.state === "ready") this.recover(event.message);
+      else this.fail("the calculator's script could not be loaded from this site", event.message);
+    };
+    this.worker = worker;
     this.watch();
-    this.worker.postMessage({ type: "start", python, prefetch });
+    worker.postMessage({ type: "start", python: this.python, prefetch: [...this.held] });
+  }
+
+  /**
+   * A started Python left unusable: answer what waits with RESTARTED and start a new worker in its place.
+   * A start that failed is not restarted: the reader's "Try again" does that.
+   * @param {string} detail
+   */
+  recover(detail) {
+    if (this.state !== "ready") return;
+    console.warn(`The calculator's Python was restarted: ${detail}`);
+    this.worker.terminate();
+    this.answerAll(RESTARTED);
+    this.restarted = true;
+    this.boot();
+    this.tell();
+  }
+
+  /** @param {string} message */
+  answerAll(message) {
+    for (const { resolve, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      resolve({ ok: false, field: "python", message });
+    }
+    this.pending.clear();
   }
 
   /** While files are coming, silence is a stall; once all are here, a long start is only slow. */
@@ -91,6 +141,8 @@ export class Python {
       this.tell();
     } else if (data.type === "failed") {
       this.fail(data.message);
+    } else if (data.type === "broken") {
+      this.recover(data.detail);
     } else if (data.type === "answer" && this.pending.has(data.id)) {
       const waiting = this.pending.get(data.id);
       if (!waiting) return;
@@ -112,11 +164,7 @@ export class Python {
     this.watch();
     this.worker.terminate();
     this.settle.reject(new Error(message));
-    for (const { resolve, timer } of this.pending.values()) {
-      clearTimeout(timer);
-      resolve({ ok: false, field: "python", message: `The calculator stopped: ${message}.` });
-    }
-    this.pending.clear();
+    this.answerAll(`The calculator stopped: ${message}.`);
     if (current === this) current = null;
     this.tell();
   }
@@ -139,6 +187,7 @@ export class Python {
 
   /** @param {string[]} urls */
   prefetch(urls) {
+    for (const url of urls) this.held.add(url);
     if (this.state !== "failed") this.worker.postMessage({ type: "prefetch", urls });
   }
 
@@ -157,7 +206,7 @@ export class Python {
     }
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const timer = window.setTimeout(() => this.fail("it did not answer in time"), CALL_MS);
+      const timer = window.setTimeout(() => this.recover(`${fn} did not answer in ${CALL_MS / 1000} s`), CALL_MS);
       this.pending.set(id, { resolve, timer });
       this.worker.postMessage({ type: "call", id, fn, request: JSON.stringify(request), data, blank }, data ? [data] : []);
     });
