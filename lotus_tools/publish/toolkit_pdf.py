@@ -110,8 +110,8 @@ DEV_ADDRESS = "http://127.0.0.1:8000/"
 
 def printed_address(site_url: str) -> str:
     """The address the PDF's links to the site use: the public one, or ``make serve``'s for a loopback build
-    (a test server's port) or one without an address, so that one PDF serves every loopback build."""
-    return DEV_ADDRESS if LOOPBACK.match(site_url) or "://" not in site_url else site_url
+    (a test server's port), so that one PDF serves every loopback build."""
+    return DEV_ADDRESS if LOOPBACK.match(site_url) else site_url
 
 
 def _digest(source: str, site_dir: Path, site_url: str) -> str:
@@ -138,6 +138,7 @@ def print_pdf(source: str, site_dir: Path, site_url: str, target: Path) -> None:
 def write(site_dir: Path, built_for: str, title: str) -> Printed:
     """Write the PDF of the printable page into the site built for ``built_for``, printing it afresh only when
     what it is printed from has changed."""
+    built_for = built_for if "://" in built_for else DEV_ADDRESS  # a site built with no address, as served here
     site_url = printed_address(built_for)
     page = site_dir / PAGE / "index.html"
     written = page.read_text(encoding="utf-8") if page.is_file() else ""
