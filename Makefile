@@ -9,6 +9,7 @@ NPM_STAMP := node_modules/.installed
 SITE_STAMP := $(VENV)/.installed-for-site
 NPM_SITE_STAMP := node_modules/.installed-for-site
 GENERATOR := $(BIN)/properdocs
+NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
 .PHONY: setup build site serve test lint bench chromium nginx pango clean distclean scorm bench-loops
 
@@ -84,13 +85,14 @@ lint: setup
 	node_modules/.bin/biome ci --reporter=summary
 	node_modules/.bin/tsc -p tsconfig.json
 
-# Debian's nginx serves the built site in the hosting tests, with the configuration the build writes.
+# Debian's nginx serves the built site in the hosting tests, with the configuration the build writes, and its
+# brotli module (for _nginx.brotli.conf's .br copies).
 nginx:
-	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	@{ command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } && test -f $(NGINX_BROTLI) || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light libnginx-mod-http-brotli-static >/dev/null; \
 	  else \
-	    echo "nginx is missing: install Debian's 'nginx-light' package (sudo apt-get install nginx-light)." >&2; exit 1; \
+	    echo "nginx is missing: install Debian's 'nginx-light' and 'libnginx-mod-http-brotli-static' packages (sudo apt-get install ...)." >&2; exit 1; \
 	  fi; }
 
 test: setup chromium nginx lint

@@ -9,11 +9,13 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import brotli
 import pytest
 from playwright.sync_api import expect
 
-from lotus_tools.publish import deploy, hosting, pyodide_runtime
+from lotus_tools.publish import compiled_stdlib, deploy, hosting, pyodide_runtime
 from tests import nginx_server
 from tests.conftest import Visit, score_one, serve_folder, site_build
 from tests.test_hosting import CSP_WATCH, watch_policy
@@ -23,9 +25,14 @@ def build(site: Path, address: str, **env: str) -> subprocess.CompletedProcess[s
     return site_build("--site-dir", str(site), LOTUS_SITE_URL=address, **env)
 
 
-@pytest.fixture(scope="module", params=["/", "/toolkits/lotus/"], ids=["root", "sub-path"])
+WITH_BROTLI = {"/": True, "/toolkits/lotus/": False}
+"""Where the site is served, and whether that nginx loads the brotli module (and includes _nginx.brotli.conf)."""
+
+
+@pytest.fixture(scope="module", params=list(WITH_BROTLI), ids=["root, brotli module", "sub-path, no brotli module"])
 def nginx(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The site built for, and served by a real nginx at, the root or a sub-path, with the build's _nginx.conf."""
+    """The site built for, and served by a real nginx at, the root or a sub-path, with the build's _nginx.conf
+    (at the root, with the brotli module and _nginx.brotli.conf)."""
     if not Path(nginx_server.NGINX).exists():
         pytest.fail("Debian's nginx is not installed: run 'make test', which installs it as root.")
     base = request.param
@@ -34,7 +41,7 @@ def nginx(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     site = root / base.strip("/") if base != "/" else root
     built = build(site, f"http://127.0.0.1:{port}{base}")
     assert built.returncode == 0, built.stderr[-2000:]
-    with nginx_server.serve(root, site, port, base) as url:
+    with nginx_server.serve(root, site, port, base, brotli=WITH_BROTLI[base]) as url:
         yield url
 
 
@@ -56,6 +63,27 @@ def test_nginx_sends_the_types_headers_and_compressed_files_the_build_wrote(ngin
     status, sent, _ = headers(nginx + "javascripts/components/calculator.js")
     assert status == 200 and sent["content-type"].startswith("text/javascript")
     assert "content-security-policy" in sent
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"{pyodide_runtime.SITE_PATH}/pyodide.asm.wasm",
+        f"{pyodide_runtime.SITE_PATH}/pyodide.asm.mjs",
+        f"{pyodide_runtime.SITE_PATH}/{compiled_stdlib.COMPILED_NAME}",
+    ],
+)
+def test_with_the_brotli_module_nginx_sends_the_big_files_brotli_compressed(nginx: str, path: str) -> None:
+    status, sent, body = headers(nginx + path, **{"Accept-Encoding": "gzip, deflate, br"})
+    assert status == 200 and "accept-encoding" in sent["vary"].lower()
+    if WITH_BROTLI[urlsplit(nginx).path]:
+        assert sent["content-encoding"] == "br"
+        unpacked = brotli.decompress(body)
+    else:  # _nginx.conf, without the module: gzip, as before
+        assert sent["content-encoding"] == "gzip"
+        unpacked = gzip.decompress(body)
+    _, _, plain = headers(nginx + path)
+    assert unpacked == plain and len(body) < 0.8 * len(plain)
 
 
 def test_the_404_page_is_styled_where_the_site_is_served(nginx: str) -> None:
@@ -161,9 +189,12 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url.removesuffix(SHARED_BASE)
 
 
-def test_nginx_accepts_the_configuration_in_a_server_that_serves_another_site_too(tmp_path: Path) -> None:
+@pytest.mark.parametrize("brotli_module", [False, True], ids=["_nginx.conf", "_nginx.brotli.conf, module loaded"])
+def test_nginx_accepts_the_configuration_in_a_server_that_serves_another_site_too(
+    tmp_path: Path, brotli_module: bool
+) -> None:
     root, site, other = _stand_in(tmp_path)
-    checked = nginx_server.check(nginx_server.write_config(root, site, nginx_server.free_port(), other))
+    checked = nginx_server.check(nginx_server.write_config(root, site, nginx_server.free_port(), other, brotli_module))
     assert checked.returncode == 0, checked.stderr
 
 
@@ -199,7 +230,7 @@ def test_the_configuration_declares_a_type_for_every_file_the_build_writes(site:
     served = {
         path.suffix.lstrip(".")
         for path in site.rglob("*")
-        if path.is_file() and path.suffix != ".gz" and path.name not in deploy.UNSERVED
+        if path.is_file() and path.suffix not in deploy.COPIES and path.name not in deploy.UNSERVED
     }
     assert served - declared == set()
 

@@ -19,7 +19,7 @@ from importlib.metadata import version as installed
 from pathlib import Path
 
 from lotus_tools.core.templates import TEMPLATES
-from lotus_tools.publish import compiled_stdlib, core_zip, documents
+from lotus_tools.publish import compiled_stdlib, core_zip, deploy, documents
 from lotus_tools.publish.pyodide_runtime import ROOT, SITE_PATH
 
 WORKER = "sw.js"
@@ -76,7 +76,7 @@ def kept_files(site_dir: Path, release: str) -> dict[str, list[str]]:
         p.relative_to(site_dir).as_posix()
         for pattern in _KEPT
         for p in site_dir.glob(pattern)
-        if p.is_file() and p.suffix != ".gz"  # the host's compressed copies are sent for the same addresses
+        if p.is_file() and p.suffix not in deploy.COPIES  # the host's compressed copies are sent for the same addresses
     } - versioned
     pages = {
         p.parent.relative_to(site_dir).as_posix() + "/" for p in site_dir.rglob("index.html") if _python_tool_page(p)

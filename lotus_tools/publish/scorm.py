@@ -30,10 +30,12 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from lotus_tools.publish import deploy
+
 FOLDER = "downloads/scorm"
 SHARED = ("assets/images", "assets/javascripts", "assets/stylesheets", "javascripts", "stylesheets")
 """The theme's and the site's files every page needs; never Pyodide or the core zip."""
-LEFT_OUT = (".gz", ".map")
+LEFT_OUT = (*deploy.COPIES, ".map")
 WHOLE = "The whole toolkit"
 _LINK = re.compile(r"""(?P<attr>\b(?:href|src))="(?P<url>[^"]*)\"""")
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
