@@ -8,7 +8,8 @@
 //               is the device's work, which the page shows as slow, never as a network failure)
 //               {type: "ready", marks} | {type: "failed", message}
 //               (marks: when each stage of the start ended, for the page's User Timing and make bench)
-//               {type: "answer", id, text}         the core's JSON envelope
+//               {type: "answer", id, text}         the core's JSON envelope (after the first, while idle, the
+//               worker imports the core's document modules: lotus_tools.core.worker_api.load_documents)
 //               {type: "broken", id, detail}       Python itself failed the call (the core answers every
 //               error of its own in words, so a throw means the interpreter is unusable): the page
 //               restarts it in a new worker
@@ -16,6 +17,7 @@
 
 const blanks = new Map();
 let api = null;
+let documentsLoaded = false;
 let toPy = (bytes) => bytes;
 let stage = "Downloading Python";
 let loaded = 0;
@@ -202,5 +204,19 @@ self.addEventListener("message", async ({ data }) => {
       return;
     }
     post({ type: "answer", id: data.id, text });
+    if (api && !documentsLoaded) {
+      documentsLoaded = true;
+      setTimeout(loadDocuments, 0);
+    }
   }
 });
+
+// The first score imports only what scoring needs; what documents need (templates, the record, XML) comes
+// once it is shown, while the reader reads it, so that the first download does not wait for it either.
+function loadDocuments() {
+  try {
+    api.load_documents();
+  } catch (error) {
+    console.warn(error); // the first call that needs them imports them again and answers in words
+  }
+}

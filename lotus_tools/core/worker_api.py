@@ -7,11 +7,20 @@ answer is JSON text: ``{"ok": true, ...}`` or ``{"ok": false, "field": ...,
 most 40 characters of what they typed; a file comes back base64-encoded.
 Anything unexpected is logged for the console and answered in words, never
 as a traceback. Standard library only: this module runs in Pyodide.
+
+Importing it brings in only what a score needs (``risk``, ``scales``). The
+modules that make and read documents (``templates``, ``record``,
+``triage_record``, ``workbook``, ``xml.etree``, ``pyexpat``, ``zipfile``) cost
+more to import under Pyodide than all the rest of the start after CPython's own
+(building their dataclasses, mostly), so they come on the first call that
+needs them, or earlier by :func:`load_documents`, which the worker calls once
+the first score is shown.
 """
 
 from __future__ import annotations
 
 import base64
+import importlib
 import json
 import re
 import sys
@@ -19,7 +28,7 @@ import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from lotus_tools.core import limits, numbers, record, risk, scales, triage_record, workbook
+from lotus_tools.core import limits, numbers, risk, scales
 from lotus_tools.core.errors import ReaderError
 
 Answer = dict[str, Any]
@@ -82,6 +91,17 @@ def _made(request: Mapping[str, Any], what: str) -> str:
     return made
 
 
+DOCUMENT_MODULES = ("lotus_tools.core.record", "lotus_tools.core.triage_record", "lotus_tools.core.workbook")
+"""What making and reading documents imports, and the first score does not."""
+
+
+def load_documents() -> None:
+    """Import :data:`DOCUMENT_MODULES` now: the worker calls this while it is idle after the first score, so
+    that a reader's first download does not wait for them."""
+    for name in DOCUMENT_MODULES:
+        importlib.import_module(name)
+
+
 def _file(content: bytes, form: str) -> Answer:
     """A made document as the page receives it: base64 text and its media type."""
     return {"file": base64.b64encode(content).decode("ascii"), "type": TYPES.get(form, TYPES["docx"])}
@@ -91,6 +111,8 @@ def fill_record(request: Mapping[str, Any], blank: bytes | None) -> Answer:
     """A filled record: ``{"template", "values", "risks"?, "policy"?, "override"?, "made"?}`` and the blank .docx."""
     if blank is None:
         raise RequestError("template", "The blank template has not been loaded, so the record cannot be made.")
+    from lotus_tools.core import record, triage_record
+
     values = request.get("values") or {}
     if not isinstance(values, Mapping):
         raise RequestError("values", "The answers must map each field to its text.")
@@ -107,6 +129,8 @@ def read_record(request: Mapping[str, Any], saved: bytes | None) -> Answer:
     """The template, answers and risks of a saved record (a .docx this site made)."""
     if not saved:
         raise RequestError("file", "The file is empty.")
+    from lotus_tools.core import record
+
     found = record.read(saved)
     return {"template": found.template.key, "values": found.values, "risks": found.risks, "override": found.override}
 
@@ -116,6 +140,8 @@ def fill_workbook(request: Mapping[str, Any], blank: bytes | None) -> Answer:
     blank workbook; ``exercises`` is ``answered`` or ``all`` (the default)."""
     if blank is None:
         raise RequestError("workbook", "The blank workbook has not been loaded, so it cannot be made.")
+    from lotus_tools.core import workbook
+
     answers = request.get("answers") or {}
     if not isinstance(answers, Mapping):
         raise RequestError("answers", "The answers must map each question to its text.")
@@ -129,6 +155,8 @@ def read_workbook(request: Mapping[str, Any], saved: bytes | None) -> Answer:
     """The answers in a saved workbook (a .docx this site made)."""
     if not saved:
         raise RequestError("file", "The file is empty.")
+    from lotus_tools.core import workbook
+
     return {"template": workbook.KEY, "answers": workbook.read(saved)}
 
 
