@@ -144,8 +144,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Leave out the print-site plugin's script; fill in the link catalogue, once every page has been rendered."""
+    """Leave out the print-site plugin's script; preload the calculator's big files from its head; fill in the
+    link catalogue, once every page has been rendered."""
     output = whole_toolkit.without_print_script(output)
+    output = page_contract.add_preloads(output, page.url, _state().tools.get(page.url, ()))
     if catalogue.PLACEHOLDER not in output:
         return output
     build = _state()

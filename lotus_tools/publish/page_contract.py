@@ -113,19 +113,24 @@ def contract(
     return found
 
 
+def _python(here: str, release: str) -> dict[str, str]:
+    """Where the worker finds Pyodide, the standard library and the core, from the page at ``here``."""
+    return {
+        "indexURL": get_relative_url(f"{pyodide_runtime.SITE_PATH}/", here),
+        "stdlib": get_relative_url(f"{pyodide_runtime.SITE_PATH}/{compiled_stdlib.COMPILED_NAME}", here)
+        + f"?v={release}",
+        "core": get_relative_url(core_zip.SITE_PATH, here) + f"?v={release}",
+        "module": "lotus_tools.core.worker_api",
+    }
+
+
 def _python_tools(
     declared: set[str], here: str, policy: BandPolicy, exercises: tuple[workbook.Exercise, ...]
 ) -> dict[str, Any]:
     """What the tools that run the core in the Python worker need: its addresses, templates and policy."""
     release = offline.version()
     found: dict[str, Any] = {
-        "python": {
-            "indexURL": get_relative_url(f"{pyodide_runtime.SITE_PATH}/", here),
-            "stdlib": get_relative_url(f"{pyodide_runtime.SITE_PATH}/{compiled_stdlib.COMPILED_NAME}", here)
-            + f"?v={release}",
-            "core": get_relative_url(core_zip.SITE_PATH, here) + f"?v={release}",
-            "module": "lotus_tools.core.worker_api",
-        },
+        "python": _python(here, release),
         "offline": {
             "worker": f"{get_relative_url(offline.WORKER, here)}?v={release}",
             "scope": get_relative_url("", here) or "./",
@@ -194,6 +199,26 @@ def element(data: dict[str, Any]) -> str:
     """The hidden element that carries ``data`` to the page's scripts."""
     payload = html.escape(json.dumps(data, ensure_ascii=False, sort_keys=True), quote=True)
     return f'<div id="{ELEMENT_ID}" hidden data-contract="{payload}"></div>'
+
+
+def preloads(here: str, tools: Iterable[str]) -> str:
+    """For the calculator's page, which starts Python as it opens: ``<link rel="preload">`` elements for the
+    head, so that the big files the worker's start fetches (:data:`pyodide_runtime.PRELOADED`, the standard
+    library, the core) start downloading as the head is read, not once the page's scripts have started the
+    worker. The same addresses and request mode as the worker's ``fetch`` and ``import`` (``cors``, same-origin
+    credentials), so the worker's requests are answered by the browser's cache: nothing comes twice. Not on
+    the template pages: they start Python only when the reader opens or downloads a record."""
+    if CALCULATOR not in set(tools):
+        return ""
+    python = _python(here, offline.version())
+    urls = [python["indexURL"] + name for name in pyodide_runtime.PRELOADED] + [python["stdlib"], python["core"]]
+    return "".join(f'<link rel="preload" as="fetch" crossorigin href="{html.escape(url)}">\n' for url in urls)
+
+
+def add_preloads(output: str, here: str, tools: Iterable[str]) -> str:
+    """The page ``output`` with :func:`preloads` at the end of its head, after its stylesheets."""
+    links = preloads(here, tools)
+    return output.replace("</head>", f"{links}</head>", 1) if links else output
 
 
 EARLY_START = "javascripts/lib/python-early.js"

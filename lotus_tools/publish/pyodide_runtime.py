@@ -22,6 +22,9 @@ RUNTIME_FILES = (
     "pyodide-lock.json",
     "package.json",
 )
+PRELOADED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+"""The runtime files the calculator's page preloads from its head (with the standard library and the core):
+the loader and the big files that follow it; ``pyodide-lock.json`` is small and comes while they do."""
 
 
 MISSING = "Pyodide's files are missing from node_modules/pyodide: run `npm ci` (or `make setup`) first."
