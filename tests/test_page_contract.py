@@ -62,3 +62,19 @@ def test_the_page_scripts_take_no_address_or_key_from_anywhere_else() -> None:
         text = path.read_text(encoding="utf-8")
         assert "appendix-2" not in text and "downloads/" not in text and "vendor/pyodide" not in text, name
         assert '"workbook"' not in text and "exercise_" not in text and 'Storage.getItem("' not in text, name
+
+
+def test_the_calculators_head_preloads_the_workers_big_files_at_its_exact_addresses_and_no_other_page_does(
+    site: Path,
+) -> None:
+    for page in site.rglob("index.html"):
+        here = page.parent.relative_to(site).as_posix() + "/"
+        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+        preloaded = re.findall(r'<link rel="preload" as="fetch" crossorigin href="([^"]*)">', head)
+        if here != page_contract.CALCULATOR_PAGE:
+            assert preloaded == [], here
+            continue
+        python = read(page.read_text(encoding="utf-8"))["python"]
+        fetched = [python["indexURL"] + name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")]
+        assert [html.unescape(url) for url in preloaded] == [*fetched, python["stdlib"], python["core"]]
+        assert all((page.parent / url.split("?")[0]).resolve().is_file() for url in preloaded)
