@@ -318,7 +318,7 @@ def main() -> None:
                 if profile is None:
                     before = median([r["bytes"] for r in found])
                     rows += [
-                        ("bytes before the first score, first visit (brotli)", mb(before), "<= 4.3 MB"),
+                        ("bytes before the first score, first visit, compressed", mb(before), "<= 4.3 MB"),
                         ("... the bare Pyodide page, for comparison", mb(median([r["bytes"] for r in floors])), ""),
                         (
                             "all bytes of a first visit, the service worker's included",
