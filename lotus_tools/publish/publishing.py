@@ -104,4 +104,4 @@ def publish(site_dir: Path) -> Iterator[str]:
     hosting.write_headers(site_dir, plan.frame_ancestors)
     deploy.write_nginx_conf(site_dir, plan.site_url, plan.frame_ancestors)
     written = deploy.compress(site_dir)
-    yield f"{hosting.HEADERS_FILE}, {deploy.NGINX_FILE} and {len(written)} compressed copies"
+    yield f"{hosting.HEADERS_FILE}, {deploy.NGINX_FILE}, {deploy.NGINX_BROTLI_FILE} and {len(written)} compressed copies"
