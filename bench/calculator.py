@@ -9,8 +9,10 @@ time is the page's own clock from its navigation start (performance.now()),
 not a clock around Playwright. Beside the calculator, the same server serves a
 bare Pyodide page (the same Pyodide and standard library in a worker, one tiny
 Python call, nothing else): this design's floor, measured in the same run.
-Prints medians of --runs beside each goal of issue 28. A measurement, not a
-test: nothing here passes or fails.
+It also scores at a person's pace (choices 3, 6 and 9 s after the page opens)
+and times the largest paint of reading pages on an emulated phone. Prints
+medians of --runs beside each goal of issue 28 (--only picks some of its
+groups of rows). A measurement, not a test: nothing here passes or fails.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, CDPSession, Page, Playwright, Request, sync_playwright
+from playwright.sync_api import BrowserContext, CDPSession, Page, Playwright, Request, ViewportSize, sync_playwright
 
 from lotus_tools.publish import compiled_stdlib, pyodide_runtime
 from tests import nginx_server  # bench and tests serve the site the same way
@@ -50,6 +52,34 @@ STAGES = {
 }
 """The worker's start, stage by stage (its User Timing marks ``lotus-python:<stage>``)."""
 PROFILES = {"loopback": None, "10 Mbit/s, 60 ms": (10, 60), "4 Mbit/s, 150 ms": (4, 150)}
+WARD = PROFILES["10 Mbit/s, 60 ms"]
+"""The network of the person's-pace and phone rows: a ward's Wi-Fi."""
+CHOICES = (("Financial", True, 3.0), ("3 – Moderate", False, 6.0), ("4 – Likely", False, 9.0))
+"""A reader's pace: each choice's label, whether it must match exactly (the domain's does, as in
+tests/conftest.py's ``score_one``), and the second after navigation start when it is made."""
+PHONE = ViewportSize(width=390, height=844)
+"""A phone's screen, emulated with touch and a mobile viewport (as tests/test_reader_support.py does)."""
+PHONE_CPU = 4
+"""Chromium's CPU throttling for the phone rows (Emulation.setCPUThrottlingRate): a mid-range phone."""
+PHONE_PAGES = {
+    "the home page": "",
+    "3.2 (supporting mental health)": "transform/supporting-mental-health/",
+    "Appendix 3": LONG_READING,
+}
+"""Reading pages for the phone rows: the home page, a long section and the longest appendix."""
+PHONE_SETTLE_MS = 1000
+"""After the load event, for the last paints to be reported before LCP is read."""
+LARGEST_PAINT = """() => new Promise((resolve) => {
+  new PerformanceObserver((list) => {
+    const entries = list.getEntries();
+    resolve(entries[entries.length - 1].startTime / 1000);
+  }).observe({type: "largest-contentful-paint", buffered: true});
+  setTimeout(() => resolve(NaN), 5000);
+})"""
+"""The page's largest contentful paint so far, in seconds from navigation start (NaN if none was reported)."""
+GROUPS = ("visits", "reading", "plain", "pace", "phone")
+"""The bench's groups of rows, in the order printed: first and return visits on each network, the reading
+pages' bytes and longest task, the plain-JS floor, the person's pace, and reading pages on a phone."""
 LONG_TASKS = """
 window.__longest = 0;
 new PerformanceObserver((list) => {
@@ -74,6 +104,8 @@ new MutationObserver(() => {
 }).observe(document, {subtree: true, childList: true, characterData: true});
 """.replace("SCORE", '"Risk score 3 x 4 = 12"')
 """Long tasks, and when Python was ready and the score was shown, by the page's clock from its navigation start."""
+CHOSEN = 'document.addEventListener("change", () => { window.__chosen = performance.now(); }, true);'
+"""When the reader last chose, by the page's clock."""
 FLOOR_FOLDER = "__floor/"
 PYODIDE_FLOOR = """<!doctype html><html lang="en"><head><title>Pyodide floor</title><script type="module">
 const worker = new Worker("worker.js", {type: "module"});
@@ -202,6 +234,39 @@ def reading_longest(context: BrowserContext, url: str) -> float:
     return longest
 
 
+def pace(context: BrowserContext, url: str) -> dict[str, float]:
+    """A first visit at a reader's pace (``CHOICES``, by the page's clock): seconds from navigation start to the
+    last choice, to Python being ready, and to the score."""
+    page = context.new_page()
+    throttle(context, page, WARD)
+    page.add_init_script(CHOSEN)
+    page.goto(url, wait_until="commit")  # the reader chooses while the page still loads, not after its load event
+    for label, exact, second in CHOICES:
+        page.evaluate("(ms) => new Promise((done) => setTimeout(done, ms - performance.now()))", second * 1000)
+        page.get_by_label(label, exact=exact).check()
+    page.get_by_text("Risk score 3 x 4 = 12").wait_for(timeout=300_000)
+    times: dict[str, float] = page.evaluate(
+        "({chosen: window.__chosen / 1000, ready: window.__ready / 1000, scored: window.__scored / 1000})"
+    )
+    page.close()
+    return times
+
+
+def phone_paint(context: BrowserContext, url: str) -> dict[str, float]:
+    """A first visit to a reading page on a phone (``PHONE``, ``PHONE_CPU``, a ward's Wi-Fi): its largest
+    contentful paint in seconds from navigation start, and the longest task and theme's script run in it."""
+    page = context.new_page()
+    session = throttle(context, page, WARD)
+    session.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU})
+    page.goto(url)
+    page.wait_for_timeout(PHONE_SETTLE_MS)
+    paint = float(page.evaluate(LARGEST_PAINT))
+    longest = float(page.evaluate("window.__longest"))
+    theme = float(page.evaluate("window.__scripts.theme"))
+    page.close()
+    return {"lcp": paint, "longest": longest, "theme": theme}
+
+
 def plain_floor(context: BrowserContext, base: str) -> float:
     """The same score in plain JavaScript: the browser's own floor."""
     page = context.new_page()
@@ -248,18 +313,38 @@ def median(values: list[float]) -> float:
 
 
 def run(
-    playwright: Playwright, base: str, runs: int, measure: Callable[[BrowserContext], dict[str, float]]
+    playwright: Playwright,
+    base: str,
+    runs: int,
+    measure: Callable[[BrowserContext], dict[str, float]],
+    phone: ViewportSize | None = None,
 ) -> list[dict[str, float]]:
+    """``measure`` in a fresh profile each run; with ``phone``, a touch screen of that size and a mobile viewport."""
     results = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as profile:
             context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=shutil.which("chromium"), headless=True, args=ARGS
+                profile,
+                executable_path=shutil.which("chromium"),
+                headless=True,
+                args=ARGS,
+                viewport=phone,
+                is_mobile=phone is not None,
+                has_touch=phone is not None,
             )
             context.add_init_script(LONG_TASKS)
             results.append(measure(context))
             context.close()
     return results
+
+
+def groups(text: str) -> tuple[str, ...]:
+    """``--only``'s comma-separated groups of rows, each one of ``GROUPS``."""
+    chosen = tuple(text.split(","))
+    unknown = [group for group in chosen if group not in GROUPS]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"{', '.join(unknown)}: not a group of rows (they are {', '.join(GROUPS)})")
+    return chosen
 
 
 def mb(value: float) -> str:
@@ -270,6 +355,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument(
+        "--only", type=groups, default=GROUPS, help=f"comma-separated groups of rows (default all: {','.join(GROUPS)})"
+    )
     args = parser.parse_args()
     os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")  # the service worker's requests too
     rows: list[tuple[str, str, str]] = []
@@ -280,7 +368,7 @@ def main() -> None:
         beside = f"location /{FLOOR_FOLDER} {{ root {Path(work) / 'floor'}; }}"
         port = nginx_server.free_port()
         with nginx_server.serve(root, args.site, port, beside=beside, brotli=True) as base:
-            for name, profile in PROFILES.items():
+            for name, profile in (PROFILES if "visits" in args.only else {}).items():
 
                 def visit(context: BrowserContext, profile: tuple[int, int] | None = profile) -> dict[str, float]:
                     first = first_result(context, base + PAGE, profile)
@@ -393,28 +481,70 @@ def main() -> None:
                             "<= 1.0 s",
                         ),
                     ]
-            reading = run(playwright, base, args.runs, lambda context: {"bytes": reading_bytes(context, base)})
-            rows.append(
-                (
-                    "reading pages: bytes on first visit (home), no Pyodide",
-                    f"{median([r['bytes'] for r in reading]) / 1e3:.0f} KB",
-                    "",
+            if "reading" in args.only:
+                reading = run(playwright, base, args.runs, lambda context: {"bytes": reading_bytes(context, base)})
+                rows.append(
+                    (
+                        "reading pages: bytes on first visit (home), no Pyodide",
+                        f"{median([r['bytes'] for r in reading]) / 1e3:.0f} KB",
+                        "",
+                    )
                 )
-            )
-            long_reading = run(
-                playwright, base, args.runs, lambda context: {"longest": reading_longest(context, base + LONG_READING)}
-            )
-            rows.append(
-                (
-                    "longest main-thread task, Appendix 3 (a long reading page, no tool), for comparison",
-                    f"{median([r['longest'] for r in long_reading]):.0f} ms",
-                    "",
+                long_reading = run(
+                    playwright,
+                    base,
+                    args.runs,
+                    lambda context: {"longest": reading_longest(context, base + LONG_READING)},
                 )
-            )
-            plain = run(playwright, base, args.runs, lambda context: {"seconds": plain_floor(context, base)})
-            rows.append(
-                ("plain-JS floor (the same score, no Python)", f"{median([r['seconds'] for r in plain]):.2f} s", "")
-            )
+                rows.append(
+                    (
+                        "longest main-thread task, Appendix 3 (a long reading page, no tool), for comparison",
+                        f"{median([r['longest'] for r in long_reading]):.0f} ms",
+                        "",
+                    )
+                )
+            if "plain" in args.only:
+                plain = run(playwright, base, args.runs, lambda context: {"seconds": plain_floor(context, base)})
+                rows.append(
+                    ("plain-JS floor (the same score, no Python)", f"{median([r['seconds'] for r in plain]):.2f} s", "")
+                )
+            if "pace" in args.only:
+                paced = run(playwright, base, args.runs, lambda context: pace(context, base + PAGE))
+                rows += [
+                    (
+                        "a person's pace: domain, level and likelihood chosen 3, 6 and 9 s after the page opens, "
+                        "first visit, 10 Mbit/s, 60 ms: the score after the last choice",
+                        f"{median([r['scored'] - r['chosen'] for r in paced]):.2f} s",
+                        "<= 0.2 s",
+                    ),
+                    ("... the last choice, from navigation start", f"{median([r['chosen'] for r in paced]):.2f} s", ""),
+                    (
+                        "... Python ready in the worker, from navigation start",
+                        f"{median([r['ready'] for r in paced]):.2f} s",
+                        "",
+                    ),
+                ]
+            if "phone" in args.only:
+                for name, path in PHONE_PAGES.items():
+
+                    def read_on_phone(context: BrowserContext, path: str = path) -> dict[str, float]:
+                        return phone_paint(context, base + path)
+
+                    read = run(playwright, base, args.runs, read_on_phone, PHONE)
+                    rows += [
+                        (
+                            f"reading pages on a phone (390x844, {PHONE_CPU}x CPU, 10 Mbit/s, 60 ms), first visit: "
+                            f"LCP, {name}",
+                            f"{median([r['lcp'] for r in read]):.2f} s",
+                            "<= 2.5 s",
+                        ),
+                        (
+                            "... its longest main-thread task, and the theme's longest script run in one",
+                            f"{median([r['longest'] for r in read]):.0f} ms, "
+                            f"{median([r['theme'] for r in read]):.0f} ms",
+                            "",
+                        ),
+                    ]
     print(f"Triage calculator, medians of {args.runs} runs, served by nginx with the build's _nginx.brotli.conf")
     print("| measure | median | goal |\n| --- | --- | --- |")
     for measure, value, goal in rows:
