@@ -343,7 +343,9 @@ def groups(text: str) -> tuple[str, ...]:
     chosen = tuple(text.split(","))
     unknown = [group for group in chosen if group not in GROUPS]
     if unknown:
-        raise argparse.ArgumentTypeError(f"{', '.join(unknown)}: not a group of rows (they are {', '.join(GROUPS)})")
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(unknown)} is not a group of rows; the groups are {', '.join(GROUPS)}."
+        )
     return chosen
 
 
